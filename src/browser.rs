@@ -1,0 +1,86 @@
+//! Thin wrappers over the few browser APIs Jobdeck uses directly: timers,
+//! the clock, local time formatting and web storage. Nothing here holds state.
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+
+/// Waits without blocking the page.
+pub async fn sleep(duration: Duration) {
+    let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            // If the timer cannot be set, resolving now is the safe failure.
+            if window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .is_err()
+            {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A date and time in the viewer's own time zone and locale.
+pub fn local_date_time(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&epoch_ms.into());
+    date.to_locale_string("default", &js_sys::Object::new())
+        .into()
+}
+
+/// A time of day in the viewer's time zone, e.g. "10:42:05".
+pub fn local_time(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&epoch_ms.into());
+    date.to_locale_time_string("default").into()
+}
+
+/// Which of the two web storages to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageKind {
+    /// Survives closing the browser.
+    Local,
+    /// Forgotten when the tab closes.
+    Session,
+}
+
+fn storage(kind: StorageKind) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    match kind {
+        StorageKind::Local => window.local_storage().ok().flatten(),
+        StorageKind::Session => window.session_storage().ok().flatten(),
+    }
+}
+
+/// Reads a key; `None` when absent or when storage is unavailable (private mode).
+pub fn storage_get(kind: StorageKind, key: &str) -> Option<String> {
+    storage(kind)?.get_item(key).ok().flatten()
+}
+
+/// Writes a key; returns false when storage refused (full or disabled).
+pub fn storage_set(kind: StorageKind, key: &str, value: &str) -> bool {
+    storage(kind).is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Removes a key from one storage.
+pub fn storage_remove(kind: StorageKind, key: &str) {
+    if let Some(s) = storage(kind) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it is on the page.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}

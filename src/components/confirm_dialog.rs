@@ -1,0 +1,47 @@
+//! A modal question asked once before a wide action such as Pause all.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// A modal `<dialog>` that says what will happen, with Confirm and Cancel.
+/// Escape cancels; focus starts on Cancel, the safe choice.
+#[component]
+pub fn ConfirmDialog(
+    /// The dialog's heading, e.g. "Pause all jobs?".
+    title: String,
+    /// What will happen, in plain words, with the number of jobs.
+    message: String,
+    /// Called when the person confirms.
+    on_confirm: Callback<()>,
+    /// Called when the dialog closes without confirming.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+    let cancel = move |ev: leptos::ev::Event| {
+        ev.prevent_default();
+        on_cancel.run(());
+    };
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby="confirm-title"
+            aria-describedby="confirm-message"
+            on:cancel=cancel
+        >
+            <h2 id="confirm-title">{title}</h2>
+            <p id="confirm-message">{message}</p>
+            <div class="dialog-buttons">
+                <button type="button" autofocus on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="primary" on:click=move |_| on_confirm.run(())>"Confirm"</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,129 @@
+//! The jobs table: one row per job with its schedule, status and actions.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiClient, Job};
+use crate::browser::local_date_time;
+use crate::state::activity::{ActionKind, Activity, Request};
+use crate::state::AppState;
+
+/// The id of a row's "Run with arguments…" button, where focus returns after
+/// the dialog closes.
+pub fn run_with_args_id(job_uid: &str) -> String {
+    format!("run-args-{job_uid}")
+}
+
+/// A `<table>` named "Jobs". Names, commands and every other API text are
+/// rendered as text, never as HTML.
+#[component]
+pub fn JobsTable(
+    /// The stack the jobs belong to.
+    stack_uid: String,
+    /// The jobs of this page.
+    jobs: Vec<Job>,
+    /// Opens the Run with arguments dialog for (uid, name).
+    on_run_with_args: Callback<(String, String)>,
+) -> impl IntoView {
+    let rows = jobs
+        .into_iter()
+        .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job on_run_with_args /> })
+        .collect_view();
+    view! {
+        <div class="table-box">
+            <table class="jobs" aria-label="Jobs">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Schedule"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Command"</th>
+                        <th scope="col">"Updated"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn JobRow(
+    stack_uid: String,
+    job: Job,
+    on_run_with_args: Callback<(String, String)>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let api = expect_context::<ApiClient>();
+    let activity = expect_context::<Activity>();
+
+    let busy = {
+        let (stack, uid) = (stack_uid.clone(), job.uid.clone());
+        Signal::derive(move || activity.is_busy(&stack, Some(&uid)))
+    };
+    let disabled = move || busy.get() || state.is_throttled();
+    let start = {
+        let (stack, uid, name) = (stack_uid.clone(), job.uid.clone(), job.name.clone());
+        move |kind: ActionKind| {
+            activity.start(
+                api,
+                state,
+                Request {
+                    stack_uid: stack.clone(),
+                    job_uid: Some(uid.clone()),
+                    subject: name.clone(),
+                    kind,
+                    args: None,
+                },
+            );
+        }
+    };
+    let start_toggle = start.clone();
+    let paused = job.paused;
+    let toggle = if paused {
+        ActionKind::Unpause
+    } else {
+        ActionKind::Pause
+    };
+    let open_args = {
+        let (uid, name) = (job.uid.clone(), job.name.clone());
+        move |_| on_run_with_args.run((uid.clone(), name.clone()))
+    };
+    let command = job.command();
+    let updated = job
+        .updated_at
+        .map(|ms| view! { <time>{local_date_time(ms)}</time> });
+
+    view! {
+        <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
+            <th scope="row" class="name" data-label="Name">
+                <span class="clip" title=job.name.clone() tabindex="0">{job.name.clone()}</span>
+                {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
+            </th>
+            <td data-label="Type">{job.kind.label().to_string()}</td>
+            <td data-label="Schedule" class=if job.cron.is_some() { "mono" } else { "muted" }>
+                {job.schedule().to_string()}
+            </td>
+            <td data-label="Status">
+                <span class=format!("status tone-{}", job.status.tone())>{job.status.label()}</span>
+            </td>
+            <td data-label="Command" class="mono">
+                <span class="clip" title=command.clone() tabindex="0">{command.clone()}</span>
+            </td>
+            <td data-label="Updated" class="num">{updated}</td>
+            <td data-label="Actions" class="actions">
+                <button type="button" class="primary" disabled=disabled on:click=move |_| start(ActionKind::RunNow)>
+                    "Run now"
+                </button>
+                <button type="button" id=run_with_args_id(&job.uid) disabled=disabled on:click=open_args>
+                    "Run with arguments…"
+                </button>
+                <button type="button" disabled=disabled on:click=move |_| start_toggle(toggle)>
+                    {if paused { "Unpause" } else { "Pause" }}
+                </button>
+                {move || busy.get().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,11 @@
+//! Reusable pieces of the console, one per file.
+
+pub mod activity_log;
+pub mod alerts;
+pub mod confirm_dialog;
+pub mod header;
+pub mod jobs_table;
+pub mod pager;
+pub mod quota_meter;
+pub mod run_dialog;
+pub mod stack_picker;

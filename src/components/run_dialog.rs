@@ -1,0 +1,50 @@
+//! "Run with arguments…": a modal dialog asking for the job's arguments.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+/// A modal `<dialog>`: Enter runs, Escape cancels. The caller puts focus back
+/// where it was when `on_close` runs.
+#[component]
+pub fn RunDialog(
+    /// The job's name, shown as text.
+    job_name: String,
+    /// Called with the arguments when the person runs the job.
+    on_run: Callback<String>,
+    /// Called when the dialog closes without running.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    let args = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_run.run(args.get_untracked());
+    };
+    // Escape fires `cancel`; the parent removes the dialog, so keep the
+    // browser from closing it on its own first.
+    let cancel = move |ev: leptos::ev::Event| {
+        ev.prevent_default();
+        on_cancel.run(());
+    };
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-labelledby="run-dialog-title" on:cancel=cancel>
+            <form on:submit=submit>
+                <h2 id="run-dialog-title">"Run " <span class="job-name">{job_name}</span></h2>
+                <label for="run-args">"Arguments"</label>
+                <input id="run-args" type="text" spellcheck="false" autocomplete="off" bind:value=args autofocus />
+                <p class="hint">"They reach the command as $1, $2, … Quote an argument that holds spaces."</p>
+                <div class="dialog-buttons">
+                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="submit" class="primary">"Run"</button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

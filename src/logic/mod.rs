@@ -1,0 +1,7 @@
+//! Pure logic that needs no browser: dates, polling schedule, quota maths and
+//! pagination. Everything here is tested with plain `cargo test`.
+
+pub mod backoff;
+pub mod pagination;
+pub mod quota;
+pub mod time;

@@ -1,0 +1,107 @@
+//! The API's `pagination` object and the pager it drives.
+
+use serde::Deserialize;
+
+/// `{previous, next, current, per_page, count, pages}` as the API sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Pagination {
+    /// The page before this one, if any.
+    #[serde(default)]
+    pub previous: Option<u32>,
+    /// The page after this one, if any.
+    #[serde(default)]
+    pub next: Option<u32>,
+    /// This page, 1-based.
+    #[serde(default = "first_page")]
+    pub current: u32,
+    /// Items per page (30 on the real API).
+    #[serde(default)]
+    pub per_page: u32,
+    /// Items on all pages together.
+    #[serde(default)]
+    pub count: u32,
+    /// How many pages there are.
+    #[serde(default = "first_page")]
+    pub pages: u32,
+}
+
+fn first_page() -> u32 {
+    1
+}
+
+impl Pagination {
+    /// What a list without a `pagination` object means: everything on one page.
+    pub fn single(count: usize) -> Pagination {
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        Pagination {
+            previous: None,
+            next: None,
+            current: 1,
+            per_page: count,
+            count,
+            pages: 1,
+        }
+    }
+
+    /// "Page 2 of 3"; an empty list still reads "Page 1 of 1".
+    pub fn label(&self) -> String {
+        format!("Page {} of {}", self.current.max(1), self.pages.max(1))
+    }
+}
+
+/// Reads `?page=N` from a query string value: absent, empty, zero, negative or
+/// not a number all mean page 1, so a mangled link still opens something.
+pub fn page_from_query(value: Option<&str>) -> u32 {
+    value
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_object() {
+        let p: Pagination = serde_json::from_str(
+            r#"{"previous":null,"next":2,"current":1,"per_page":30,"count":75,"pages":3}"#,
+        )
+        .unwrap();
+        assert_eq!(p.next, Some(2));
+        assert_eq!(p.previous, None);
+        assert_eq!(p.label(), "Page 1 of 3");
+    }
+
+    #[test]
+    fn missing_fields_default_sensibly() {
+        let p: Pagination = serde_json::from_str("{}").unwrap();
+        assert_eq!(p.label(), "Page 1 of 1");
+        assert_eq!(p.next, None);
+    }
+
+    #[test]
+    fn empty_list_reads_page_one_of_one() {
+        let p: Pagination = serde_json::from_str(
+            r#"{"previous":null,"next":null,"current":1,"per_page":30,"count":0,"pages":0}"#,
+        )
+        .unwrap();
+        assert_eq!(p.label(), "Page 1 of 1");
+        assert_eq!(Pagination::single(0).label(), "Page 1 of 1");
+    }
+
+    #[test]
+    fn page_query_falls_back_to_one() {
+        assert_eq!(page_from_query(Some("3")), 3);
+        for bad in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("-2"),
+            Some("two"),
+            Some("1.5"),
+        ] {
+            assert_eq!(page_from_query(bad), 1, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! The API sends dates in two forms: `"2023-10-24 15:38:29 UTC"` (jobs, stacks)
+//! and ISO 8601 `"2016-02-04T12:52:24Z"` (actions). Both become milliseconds
+//! since the Unix epoch; the browser formats them in the viewer's time zone.
+//!
+//! Two fixed formats do not justify a date crate's weight in the wasm bundle.
+
+/// Milliseconds since 1970-01-01T00:00:00Z.
+pub type EpochMillis = f64;
+
+/// Parses either of the API's date forms; `None` for anything else.
+pub fn parse_api_date(text: &str) -> Option<EpochMillis> {
+    let text = text.trim();
+    let (date, rest) = text.split_at_checked(10)?;
+    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix(' '))?;
+    let time = rest
+        .strip_suffix(" UTC")
+        .or_else(|| rest.strip_suffix('Z'))
+        .or_else(|| rest.strip_suffix("+00:00"))?;
+    // Fractional seconds are allowed by ISO 8601; the API does not send them,
+    // but dropping them is harmless.
+    let time = time.split('.').next()?;
+
+    let mut ymd = date.split('-');
+    let year: i64 = number(ymd.next()?, 4)?;
+    let month: i64 = number(ymd.next()?, 2)?;
+    let day: i64 = number(ymd.next()?, 2)?;
+    let mut hms = time.split(':');
+    let hour: i64 = number(hms.next()?, 2)?;
+    let minute: i64 = number(hms.next()?, 2)?;
+    let second: i64 = number(hms.next()?, 2)?;
+    if ymd.next().is_some() || hms.next().is_some() {
+        return None;
+    }
+    if !(1..=12).contains(&month)
+        || !(1..=days_in_month(year, month)).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    Some(seconds as f64 * 1000.0)
+}
+
+fn number(text: &str, width: usize) -> Option<i64> {
+    if text.len() != width || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_jobs_form() {
+        // 2023-10-24 15:38:29 UTC, checked against `date -u -d ... +%s`.
+        assert_eq!(
+            parse_api_date("2023-10-24 15:38:29 UTC"),
+            Some(1_698_161_909_000.0)
+        );
+    }
+
+    #[test]
+    fn parses_the_actions_form() {
+        assert_eq!(
+            parse_api_date("2016-02-04T12:52:24Z"),
+            Some(1_454_590_344_000.0)
+        );
+    }
+
+    #[test]
+    fn both_forms_of_one_instant_agree() {
+        assert_eq!(
+            parse_api_date("2024-02-29 00:00:00 UTC"),
+            parse_api_date("2024-02-29T00:00:00Z")
+        );
+    }
+
+    #[test]
+    fn epoch_is_zero() {
+        assert_eq!(parse_api_date("1970-01-01T00:00:00Z"), Some(0.0));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        for bad in [
+            "",
+            "yesterday",
+            "2023-10-24",
+            "2023-13-01 00:00:00 UTC",
+            "2023-02-29 00:00:00 UTC",
+            "2023-10-24 25:00:00 UTC",
+            "2023-10-24 15:38:29 CET",
+            "2023-1-24 15:38:29 UTC",
+            "2023-10-24 15:38 UTC",
+            "2023-10-24 15:38:29:01 UTC",
+            "2023-10-24 15:38:2x UTC",
+            "2023-10-24 15:38:29 UTC🙂",
+        ] {
+            assert_eq!(parse_api_date(bad), None, "{bad:?}");
+        }
+    }
+}

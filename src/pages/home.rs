@@ -1,0 +1,35 @@
+//! `/`: the stacks the token can see, each a link to its jobs.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::alerts::ErrorAlert;
+use crate::StackList;
+
+/// The list of stacks.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let StackList(stacks) = expect_context::<StackList>();
+    view! {
+        <h1>"Stacks"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading stacks…"</p> }>
+            {move || Suspend::new(async move {
+                match stacks.await {
+                    Ok(list) if list.is_empty() => {
+                        view! { <p class="empty">"This token sees no stacks."</p> }.into_any()
+                    }
+                    Ok(list) => view! {
+                        <ul class="stack-list">
+                            {list.into_iter().map(|stack| {
+                                let href = format!("/stacks/{}/jobs", stack.uid);
+                                view! { <li><A href=href>{stack.label()}</A></li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
