@@ -1,1 +1,241 @@
-fn main() {}
+//! `jobdeck-sandbox`: runs the sandbox on loopback until SIGINT or SIGTERM.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use jobdeck_sandbox::{app, serve, AppState, Config, Settings, DEFAULT_TOKEN};
+use tokio::net::TcpListener;
+
+const HELP: &str = "\
+jobdeck-sandbox: a local server that behaves like the Cloud 66 API v3 jobs endpoints
+
+USAGE:
+    jobdeck-sandbox [OPTIONS]
+
+OPTIONS:
+    --addr HOST:PORT         Address to listen on [default: 127.0.0.1:8787]
+    --port PORT              Port on 127.0.0.1 (or on the --addr host); 0 picks a free one
+    --token TOKEN            Accepted bearer token; repeat for more. Replaces
+                             JOBDECK_SANDBOX_TOKENS (comma-separated) [default: jobdeck-dev-token]
+    --rate-limit N           Requests per token per window [default: 3600]
+    --window-secs S          Rate-limit window in seconds, fixed from a token's first request
+                             [default: 3600]
+    --action-delay-ms D      Time an async action takes to finish [default: 1000]
+    -h, --help               Print this help
+
+The API is served under /api/3; test controls (faults, latency, config, revoke, reset, stats)
+under /__sandbox/. See sandbox/README.md.";
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Help,
+    Run(SocketAddr, Settings),
+}
+
+fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Command, String> {
+    let mut addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8787);
+    let mut port = None;
+    let mut tokens = Vec::new();
+    let mut config = Config::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        // Both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        if matches!(flag, "-h" | "--help") {
+            return Ok(Command::Help);
+        }
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| rest.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag {
+            "--addr" => {
+                let text = value()?;
+                addr = text
+                    .parse()
+                    .map_err(|_| format!("--addr: {text:?} is not HOST:PORT"))?;
+            }
+            "--port" => port = Some(number::<u16>(flag, &value()?)?),
+            "--token" => tokens.push(value()?),
+            "--rate-limit" => config.rate_limit = number(flag, &value()?)?,
+            "--window-secs" => {
+                let seconds: u64 = number(flag, &value()?)?;
+                if seconds == 0 {
+                    return Err("--window-secs must be at least 1".to_owned());
+                }
+                config.window = Duration::from_secs(seconds);
+            }
+            "--action-delay-ms" => {
+                config.action_delay = Duration::from_millis(number(flag, &value()?)?);
+            }
+            other => return Err(format!("unknown argument {other:?} (see --help)")),
+        }
+    }
+    if let Some(port) = port {
+        addr.set_port(port);
+    }
+    if tokens.is_empty() {
+        tokens = env_tokens
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    if tokens.is_empty() {
+        tokens.push(DEFAULT_TOKEN.to_owned());
+    }
+    if tokens
+        .iter()
+        .any(|token| token.trim().is_empty() || token.contains(char::is_whitespace))
+    {
+        return Err("tokens must be non-empty and contain no spaces".to_owned());
+    }
+    Ok(Command::Run(addr, Settings { tokens, config }))
+}
+
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
+    text.parse()
+        .map_err(|_| format!("{flag}: {text:?} is not a valid number"))
+}
+
+/// Completes on Ctrl-C (SIGINT) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let env_tokens = std::env::var("JOBDECK_SANDBOX_TOKENS").ok();
+    let (addr, settings) = match parse_args(&args, env_tokens.as_deref()) {
+        Ok(Command::Help) => {
+            println!("{HELP}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Run(addr, settings)) => (addr, settings),
+        Err(message) => {
+            eprintln!("jobdeck-sandbox: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if !addr.ip().is_loopback() {
+        eprintln!("jobdeck-sandbox: warning: {addr} is not loopback; anyone who can reach it can use the development tokens");
+    }
+    let listener = match TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("jobdeck-sandbox: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(addr);
+    // Other tooling parses these two lines: keep their wording.
+    println!("Jobdeck sandbox listening on http://{addr}/api/3");
+    println!("Token: {}", settings.tokens[0]);
+    if settings.tokens.len() > 1 {
+        println!("Other tokens: {}", settings.tokens[1..].join(", "));
+    }
+    let state = AppState::new(settings);
+    match serve(listener, app(state), shutdown_signal()).await {
+        Ok(()) => {
+            println!("Jobdeck sandbox stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("jobdeck-sandbox: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|arg| (*arg).to_owned()).collect()
+    }
+
+    #[test]
+    fn defaults_to_loopback_8787_and_the_dev_token() {
+        let Ok(Command::Run(addr, settings)) = parse_args(&[], None) else {
+            panic!("defaults should parse");
+        };
+        assert_eq!(addr.to_string(), "127.0.0.1:8787");
+        assert_eq!(settings, Settings::default());
+    }
+
+    #[test]
+    fn reads_every_flag() {
+        let parsed = parse_args(
+            &args(&[
+                "--port",
+                "0",
+                "--token",
+                "a",
+                "--token=b",
+                "--rate-limit",
+                "3",
+                "--window-secs",
+                "1",
+                "--action-delay-ms=50",
+            ]),
+            Some("ignored"),
+        );
+        let Ok(Command::Run(addr, settings)) = parsed else {
+            panic!("should parse: {parsed:?}");
+        };
+        assert_eq!(addr.to_string(), "127.0.0.1:0");
+        assert_eq!(settings.tokens, ["a", "b"]);
+        assert_eq!(settings.config.rate_limit, 3);
+        assert_eq!(settings.config.window, Duration::from_secs(1));
+        assert_eq!(settings.config.action_delay, Duration::from_millis(50));
+    }
+
+    #[test]
+    fn tokens_come_from_the_environment_when_no_flag_gives_them() {
+        let Ok(Command::Run(_, settings)) = parse_args(&[], Some(" x, y ,,")) else {
+            panic!("should parse");
+        };
+        assert_eq!(settings.tokens, ["x", "y"]);
+    }
+
+    #[test]
+    fn rejects_bad_input_and_knows_help() {
+        assert_eq!(parse_args(&args(&["--help"]), None), Ok(Command::Help));
+        assert!(parse_args(&args(&["--port", "x"]), None).is_err());
+        assert!(parse_args(&args(&["--port"]), None).is_err());
+        assert!(parse_args(&args(&["--window-secs", "0"]), None).is_err());
+        assert!(parse_args(&args(&["--bogus"]), None).is_err());
+        assert!(parse_args(&args(&["--addr", "nowhere"]), None).is_err());
+    }
+}

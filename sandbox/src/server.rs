@@ -1,0 +1,74 @@
+//! The accept loop: one hyper HTTP/1 connection task per client.
+//!
+//! `axum::serve` gives a handler no way to close its connection without answering, which the
+//! `drop` fault needs. Here every request carries a [`ConnectionHandle`]; closing it ends the
+//! connection task, which drops the socket with nothing sent, so the client sees a network error.
+
+use std::future::Future;
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Notify;
+use tower::ServiceExt;
+
+/// Lets a request close the connection it came on, without a response.
+#[derive(Debug, Clone)]
+pub struct ConnectionHandle(Arc<Notify>);
+
+impl ConnectionHandle {
+    /// Closes the connection: the pending response is never sent.
+    pub fn close(&self) {
+        // notify_one keeps the signal if the connection task is not waiting at this instant.
+        self.0.notify_one();
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` completes.
+pub async fn serve<F>(listener: TcpListener, app: Router, shutdown: F) -> io::Result<()>
+where
+    F: Future<Output = ()> + Send,
+{
+    tokio::pin!(shutdown);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut shutdown => return Ok(()),
+        };
+        match accepted {
+            Ok((stream, _peer)) => {
+                tokio::spawn(serve_connection(stream, app.clone()));
+            }
+            // Out of file descriptors and the like: wait a little rather than spin.
+            Err(error) => {
+                eprintln!("jobdeck-sandbox: accept failed: {error}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+async fn serve_connection(stream: TcpStream, app: Router) {
+    // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
+    if let Err(error) = stream.set_nodelay(true) {
+        eprintln!("jobdeck-sandbox: set_nodelay failed: {error}");
+    }
+    let close = Arc::new(Notify::new());
+    let handle = ConnectionHandle(close.clone());
+    let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+        request.extensions_mut().insert(handle.clone());
+        app.clone().oneshot(request)
+    });
+    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        // Clients that hang up or send garbage are routine; nothing to report.
+        _ = connection => {}
+        () = close.notified() => {}
+    }
+}

@@ -1,0 +1,312 @@
+//! The sandbox's data: stacks, their jobs and the async actions that change them.
+//!
+//! Actions finish lazily: each one records when it is due, and every access to the world first
+//! settles the actions whose time has come, in order. No timer task is needed, the order of
+//! effects is deterministic, and a GET after the delay always sees the action finished.
+
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::json;
+
+use crate::clock::{format_iso, format_utc, unix};
+use crate::error::ApiError;
+use crate::model::{Action, Job, Stack, STATUS_FAILED, STATUS_STARTED, STATUS_SUCCESS};
+use crate::seed;
+
+/// The user every sandbox token belongs to, as actions report it.
+pub const SANDBOX_USER: &str = "dev@example.com";
+
+/// A stack with what the API keeps about it but does not show in the stack object.
+#[derive(Debug, Clone)]
+pub struct StackEntry {
+    /// The stack object.
+    pub stack: Stack,
+    /// The numeric id that actions give as `resource_id`.
+    pub resource_id: u64,
+    /// Jobs in list order.
+    pub jobs: Vec<Job>,
+}
+
+/// What a POST asks for; it becomes an async action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Run one job now, with optional shell arguments.
+    RunNow {
+        /// The job to run.
+        job_uid: String,
+        /// `job_args` as given, `None` when absent or empty.
+        args: Option<String>,
+    },
+    /// Pause one job.
+    Pause {
+        /// The job to pause.
+        job_uid: String,
+    },
+    /// Unpause one job.
+    Unpause {
+        /// The job to unpause.
+        job_uid: String,
+    },
+    /// Pause every job of the stack.
+    PauseAll,
+    /// Unpause every job of the stack.
+    UnpauseAll,
+}
+
+impl Command {
+    /// The `action` name the API gives this command.
+    pub fn action_name(&self) -> &'static str {
+        match self {
+            Self::RunNow { .. } => "job_run_now",
+            Self::Pause { .. } => "job_pause_handler",
+            Self::Unpause { .. } => "job_unpause_handler",
+            Self::PauseAll => "jobs_pause_all",
+            Self::UnpauseAll => "jobs_unpause_all",
+        }
+    }
+
+    fn job_uid(&self) -> Option<&str> {
+        match self {
+            Self::RunNow { job_uid, .. } | Self::Pause { job_uid } | Self::Unpause { job_uid } => {
+                Some(job_uid)
+            }
+            Self::PauseAll | Self::UnpauseAll => None,
+        }
+    }
+}
+
+/// An action that has started and not yet finished.
+#[derive(Debug)]
+struct Pending {
+    action_id: u64,
+    stack_uid: String,
+    due: Instant,
+    finished_unix: i64,
+    command: Command,
+}
+
+/// All stacks, jobs and actions.
+#[derive(Debug)]
+pub struct World {
+    stacks: Vec<StackEntry>,
+    actions: Vec<Action>,
+    pending: Vec<Pending>,
+    next_action_id: u64,
+}
+
+impl World {
+    /// The seed data, identical on every start.
+    pub fn seeded() -> Self {
+        Self {
+            stacks: seed::stacks(),
+            actions: seed::actions(),
+            pending: Vec::new(),
+            next_action_id: seed::NEXT_ACTION_ID,
+        }
+    }
+
+    /// Finishes every action that is due at `now`, in the order they fall due.
+    pub fn settle(&mut self, now: Instant) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending
+            .sort_by_key(|pending| (pending.due, pending.action_id));
+        let due_count = self.pending.partition_point(|pending| pending.due <= now);
+        let due: Vec<Pending> = self.pending.drain(..due_count).collect();
+        for pending in due {
+            self.finish(pending);
+        }
+    }
+
+    /// Every stack, in list order.
+    pub fn stacks(&self) -> &[StackEntry] {
+        &self.stacks
+    }
+
+    /// One stack, or 404.
+    pub fn stack(&self, uid: &str) -> Result<&StackEntry, ApiError> {
+        self.stacks
+            .iter()
+            .find(|entry| entry.stack.uid == uid)
+            .ok_or_else(|| ApiError::not_found(format!("Stack {uid:?} not found")))
+    }
+
+    /// One job of one stack, or 404 (also when the job belongs to another stack).
+    pub fn job(&self, stack_uid: &str, job_uid: &str) -> Result<&Job, ApiError> {
+        self.stack(stack_uid)?
+            .jobs
+            .iter()
+            .find(|job| job.uid == job_uid)
+            .ok_or_else(|| job_not_found(job_uid))
+    }
+
+    /// The actions of a stack, newest first, or 404 for an unknown stack.
+    pub fn actions(&self, stack_uid: &str) -> Result<Vec<&Action>, ApiError> {
+        self.stack(stack_uid)?;
+        Ok(self
+            .actions
+            .iter()
+            .rev()
+            .filter(|action| action.stack_uid == stack_uid)
+            .collect())
+    }
+
+    /// One action of a stack, or 404 (also for an id that is not a number).
+    pub fn action(&self, stack_uid: &str, id: &str) -> Result<&Action, ApiError> {
+        self.stack(stack_uid)?;
+        let not_found = || ApiError::not_found(format!("Action {id:?} not found"));
+        let id: u64 = id.parse().map_err(|_| not_found())?;
+        self.actions
+            .binary_search_by_key(&id, |action| action.id)
+            .ok()
+            .and_then(|index| self.actions.get(index))
+            .filter(|action| action.stack_uid == stack_uid)
+            .ok_or_else(not_found)
+    }
+
+    /// Starts an async action; its effect lands `delay` after `now`.
+    ///
+    /// A run marks the job Started at once, as the real service does when it queues the run.
+    pub fn submit(
+        &mut self,
+        stack_uid: &str,
+        command: Command,
+        delay: Duration,
+        now: Instant,
+    ) -> Result<Action, ApiError> {
+        let started = SystemTime::now();
+        let entry = self
+            .stacks
+            .iter_mut()
+            .find(|entry| entry.stack.uid == stack_uid)
+            .ok_or_else(|| ApiError::not_found(format!("Stack {stack_uid:?} not found")))?;
+        if let Some(job_uid) = command.job_uid() {
+            let job = entry
+                .jobs
+                .iter_mut()
+                .find(|job| job.uid == job_uid)
+                .ok_or_else(|| job_not_found(job_uid))?;
+            if matches!(command, Command::RunNow { .. }) {
+                set_status(job, STATUS_STARTED, unix(started));
+            }
+        }
+        let action = Action {
+            id: self.next_action_id,
+            user: SANDBOX_USER.to_owned(),
+            resource_type: "stack".to_owned(),
+            action: command.action_name().to_owned(),
+            resource_id: entry.resource_id.to_string(),
+            started_via: "api".to_owned(),
+            started_at: format_iso(unix(started)),
+            finished_at: None,
+            finished_success: None,
+            finished_message: None,
+            finished_result: None,
+            metadata: json!({}),
+            stack_uid: stack_uid.to_owned(),
+        };
+        self.next_action_id += 1;
+        self.actions.push(action.clone());
+        self.pending.push(Pending {
+            action_id: action.id,
+            stack_uid: stack_uid.to_owned(),
+            due: now + delay,
+            finished_unix: unix(started + delay),
+            command,
+        });
+        Ok(action)
+    }
+
+    fn finish(&mut self, pending: Pending) {
+        let (success, message) = self
+            .stacks
+            .iter_mut()
+            .find(|entry| entry.stack.uid == pending.stack_uid)
+            .map(|entry| apply(entry, &pending.command, pending.finished_unix))
+            .unwrap_or((false, "The stack no longer exists".to_owned()));
+        let Ok(index) = self
+            .actions
+            .binary_search_by_key(&pending.action_id, |action| action.id)
+        else {
+            return;
+        };
+        if let Some(action) = self.actions.get_mut(index) {
+            action.finished_at = Some(format_iso(pending.finished_unix));
+            action.finished_success = Some(success);
+            action.finished_message = Some(message);
+        }
+    }
+}
+
+/// Applies a finished command to a stack; returns `finished_success` and `finished_message`.
+fn apply(entry: &mut StackEntry, command: &Command, at: i64) -> (bool, String) {
+    let job_uid = match command {
+        Command::PauseAll | Command::UnpauseAll => {
+            let paused = matches!(command, Command::PauseAll);
+            for job in &mut entry.jobs {
+                set_paused(job, paused, at);
+            }
+            let verb = if paused { "Paused" } else { "Unpaused" };
+            let (count, name) = (entry.jobs.len(), &entry.stack.name);
+            return (true, format!("{verb} all {count} jobs of stack \"{name}\""));
+        }
+        Command::RunNow { job_uid, .. }
+        | Command::Pause { job_uid }
+        | Command::Unpause { job_uid } => job_uid,
+    };
+    let Some(job) = entry.jobs.iter_mut().find(|job| &job.uid == job_uid) else {
+        return (false, format!("Job {job_uid:?} no longer exists"));
+    };
+    match command {
+        Command::RunNow { args, .. } => {
+            let status = if job.fails {
+                STATUS_FAILED
+            } else {
+                STATUS_SUCCESS
+            };
+            set_status(job, status, at);
+            (
+                !job.fails,
+                run_message(&job.name, job.fails, args.as_deref()),
+            )
+        }
+        Command::Pause { .. } => {
+            set_paused(job, true, at);
+            (true, format!("Job \"{}\" paused", job.name))
+        }
+        _ => {
+            set_paused(job, false, at);
+            (true, format!("Job \"{}\" unpaused", job.name))
+        }
+    }
+}
+
+/// The `finished_message` of a run: the arguments show, so a client can check they arrived.
+pub(crate) fn run_message(name: &str, failed: bool, args: Option<&str>) -> String {
+    match (failed, args) {
+        (false, Some(args)) => format!("Job \"{name}\" ran with arguments: {args}"),
+        (false, None) => format!("Job \"{name}\" ran with no arguments"),
+        (true, Some(args)) => {
+            format!("Job \"{name}\" exited with status 1 (arguments: {args})")
+        }
+        (true, None) => format!("Job \"{name}\" exited with status 1"),
+    }
+}
+
+fn set_status(job: &mut Job, status: i64, at: i64) {
+    job.status = status;
+    job.updated_at = format_utc(at);
+}
+
+/// Only a real change bumps `updated_at`, so pausing a paused job leaves it as it was.
+fn set_paused(job: &mut Job, paused: bool, at: i64) {
+    if job.paused != paused {
+        job.paused = paused;
+        job.updated_at = format_utc(at);
+    }
+}
+
+fn job_not_found(job_uid: &str) -> ApiError {
+    ApiError::not_found(format!("Job {job_uid:?} not found"))
+}
