@@ -1,0 +1,500 @@
+//! Rate limit, CORS, tokens and the `/__sandbox` controls over HTTP, plus the binary itself.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Harness, DB_BACKUP, PROD, TOKEN};
+use jobdeck_sandbox::{Config, Settings};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn jobs_path() -> String {
+    format!("/stacks/{PROD}/jobs")
+}
+
+#[tokio::test]
+async fn the_rate_limit_throttles_until_the_window_resets() {
+    let h = Harness::with_config(Config {
+        rate_limit: 3,
+        window: Duration::from_secs(1),
+        ..Config::default()
+    })
+    .await;
+    let started = Instant::now();
+    for remaining in [2, 1, 0] {
+        let reply = h.get(&jobs_path()).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.quota(), (Some(3), Some(remaining)));
+    }
+    let throttled = h.get(&jobs_path()).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "too slow to test the window"
+    );
+    throttled.assert_error(503, "throttled");
+    assert_eq!(throttled.quota(), (Some(3), Some(0)));
+    // Throttled whatever the route, errors included.
+    h.get("/nowhere").await.assert_error(503, "throttled");
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let again = h.get(&jobs_path()).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.quota(), (Some(3), Some(2)));
+}
+
+#[tokio::test]
+async fn each_token_has_its_own_quota() {
+    let h = Harness::with_settings(Settings {
+        tokens: vec!["first".to_owned(), "second".to_owned()],
+        config: Config {
+            rate_limit: 1,
+            ..Config::default()
+        },
+    })
+    .await;
+    let url = h.api("/stacks");
+    let ok = h.send(h.client.get(&url).bearer_auth("first")).await;
+    assert_eq!(ok.quota(), (Some(1), Some(0)));
+    let throttled = h.send(h.client.get(&url).bearer_auth("first")).await;
+    throttled.assert_error(503, "throttled");
+    let other = h.send(h.client.get(&url).bearer_auth("second")).await;
+    assert_eq!(other.status, StatusCode::OK);
+    // The default token was replaced by the two given.
+    h.get("/stacks").await.assert_error(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn config_changes_the_limit_at_run_time_and_restarts_windows() {
+    let h = Harness::start().await;
+    assert_eq!(h.get("/stacks").await.quota(), (Some(3600), Some(3599)));
+    let config = h
+        .control(
+            "/__sandbox/config",
+            json!({ "rate_limit": 2, "window_secs": 60, "action_delay_ms": 0 }),
+        )
+        .await;
+    assert_eq!(
+        config,
+        json!({ "rate_limit": 2, "window_secs": 60, "action_delay_ms": 0, "latency_ms": 0 })
+    );
+    assert_eq!(h.get("/stacks").await.quota(), (Some(2), Some(1)));
+    assert_eq!(h.get("/stacks").await.quota(), (Some(2), Some(0)));
+    h.get("/stacks").await.assert_error(503, "throttled");
+    let shown = h.request(Method::GET, h.root("/__sandbox/config")).await;
+    assert_eq!(shown.json()["rate_limit"], 2);
+
+    let bad = h
+        .send(
+            h.client
+                .post(h.root("/__sandbox/config"))
+                .json(&json!({ "window_secs": 0 })),
+        )
+        .await;
+    bad.assert_error(400, "bad_request");
+    let unknown = h
+        .send(
+            h.client
+                .post(h.root("/__sandbox/config"))
+                .json(&json!({ "speed": 1 })),
+        )
+        .await;
+    unknown.assert_error(400, "bad_request");
+}
+
+#[tokio::test]
+async fn cors_lets_any_origin_read_the_quota_headers() {
+    let h = Harness::start().await;
+    let reply = h
+        .send(
+            h.client
+                .get(h.api(&jobs_path()))
+                .bearer_auth(TOKEN)
+                .header("Origin", "http://localhost:8080"),
+        )
+        .await;
+    assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+    let exposed = reply
+        .header("access-control-expose-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(exposed.contains("x-ratelimit-limit") && exposed.contains("x-ratelimit-remaining"));
+
+    // Errors carry CORS headers too, or a browser could not read them.
+    let unauthenticated = h
+        .send(
+            h.client
+                .get(h.api("/stacks"))
+                .header("Origin", "http://localhost:8080"),
+        )
+        .await;
+    assert_eq!(unauthenticated.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        unauthenticated.header("access-control-allow-origin"),
+        Some("*")
+    );
+
+    let preflight = h
+        .send(
+            h.client
+                .request(
+                    Method::OPTIONS,
+                    h.api(&format!("{}/{DB_BACKUP}/run_now", jobs_path())),
+                )
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .header(
+                    "Access-Control-Request-Headers",
+                    "authorization,content-type",
+                ),
+        )
+        .await;
+    assert_eq!(preflight.status, StatusCode::OK);
+    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    let headers = preflight
+        .header("access-control-allow-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(
+        headers.contains("authorization") && headers.contains("content-type"),
+        "{headers}"
+    );
+    let methods = preflight
+        .header("access-control-allow-methods")
+        .unwrap_or_default();
+    assert!(
+        methods.contains("GET") && methods.contains("POST"),
+        "{methods}"
+    );
+
+    let admin_preflight = h
+        .send(
+            h.client
+                .request(Method::OPTIONS, h.root("/__sandbox/faults"))
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type"),
+        )
+        .await;
+    assert_eq!(admin_preflight.status, StatusCode::OK);
+    assert!(admin_preflight
+        .header("access-control-allow-origin")
+        .is_some());
+}
+
+#[tokio::test]
+async fn a_revoked_token_gets_401_until_reset() {
+    let h = Harness::with_settings(Settings {
+        tokens: vec![TOKEN.to_owned(), "spare".to_owned()],
+        ..Settings::default()
+    })
+    .await;
+    assert_eq!(h.get("/ping/auth").await.status, StatusCode::OK);
+    let answer = h
+        .control("/__sandbox/revoke", json!({ "token": TOKEN }))
+        .await;
+    assert_eq!(answer, json!({ "revoked": true }));
+    let reply = h.get("/ping/auth").await;
+    reply.assert_error(401, "unauthenticated");
+    assert!(reply.json()["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("revoked"));
+    h.get("/stacks").await.assert_error(401, "unauthenticated");
+    let spare = h
+        .send(h.client.get(h.api("/stacks")).bearer_auth("spare"))
+        .await;
+    assert_eq!(spare.status, StatusCode::OK);
+    let again = h
+        .control("/__sandbox/revoke", json!({ "token": TOKEN }))
+        .await;
+    assert_eq!(again, json!({ "revoked": false }));
+
+    h.control("/__sandbox/reset", json!({})).await;
+    assert_eq!(h.get("/ping/auth").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn reset_restores_data_config_faults_latency_windows_and_stats() {
+    let h = Harness::start().await;
+    let reply = h.post(&format!("{}/{DB_BACKUP}/pause", jobs_path())).await;
+    h.finished_action(PROD, &reply.json()["response"]["id"])
+        .await;
+    assert_eq!(
+        h.ok(&format!("{}/{DB_BACKUP}", jobs_path())).await["paused"],
+        true
+    );
+    h.control("/__sandbox/config", json!({ "rate_limit": 100 }))
+        .await;
+    h.control("/__sandbox/latency", json!({ "ms": 200 })).await;
+    h.control("/__sandbox/faults", json!({ "kind": "502", "count": 5 }))
+        .await;
+
+    let answer = h.control("/__sandbox/reset", json!({})).await;
+    assert_eq!(answer, json!({ "reset": true }));
+    let stats = h
+        .request(Method::GET, h.root("/__sandbox/stats"))
+        .await
+        .json();
+    assert_eq!(stats, json!({ "total": 0, "preflight": 0, "routes": {} }));
+    let faults = h
+        .request(Method::GET, h.root("/__sandbox/faults"))
+        .await
+        .json();
+    assert_eq!(faults, json!({ "pending": [] }));
+
+    let started = Instant::now();
+    let job = h.get(&format!("{}/{DB_BACKUP}", jobs_path())).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "latency survived the reset"
+    );
+    assert_eq!(job.json()["response"]["paused"], false);
+    assert_eq!(job.quota(), (Some(3600), Some(3599)));
+    let actions = h.get(&format!("/stacks/{PROD}/actions")).await.json();
+    assert_eq!(actions["count"], 3);
+    let next = h
+        .post(&format!("{}/{DB_BACKUP}/unpause", jobs_path()))
+        .await;
+    assert_eq!(next.json()["response"]["id"], 2593);
+}
+
+#[tokio::test]
+async fn stats_count_requests_by_route_and_preflights_apart() {
+    let h = Harness::start().await;
+    let docs = h.stack_uid("Docs Sample").await;
+    h.get(&jobs_path()).await;
+    h.get(&format!("/stacks/{docs}/jobs.json?page=1")).await;
+    h.get(&format!("{}/{DB_BACKUP}", jobs_path())).await;
+    h.post(&format!("{}/{DB_BACKUP}/run_now", jobs_path()))
+        .await;
+    h.post(&format!("{}/pause_all", jobs_path())).await;
+    h.get(&format!("/stacks/{PROD}/actions/2590")).await;
+    h.request(Method::GET, h.api("/ping")).await;
+    h.send(
+        h.client
+            .request(Method::OPTIONS, h.api(&jobs_path()))
+            .header("Origin", "http://x")
+            .header("Access-Control-Request-Method", "GET"),
+    )
+    .await;
+    let stats = h
+        .request(Method::GET, h.root("/__sandbox/stats"))
+        .await
+        .json();
+    assert_eq!(
+        stats,
+        json!({
+            "total": 8,
+            "preflight": 1,
+            "routes": {
+                "GET /stacks": 1,
+                "GET /stacks/{stack}/jobs": 2,
+                "GET /stacks/{stack}/jobs/{job}": 1,
+                "POST /stacks/{stack}/jobs/{job}/run_now": 1,
+                "POST /stacks/{stack}/jobs/pause_all": 1,
+                "GET /stacks/{stack}/actions/{id}": 1,
+                "GET /ping": 1,
+            }
+        })
+    );
+}
+
+#[tokio::test]
+async fn latency_is_added_to_every_api_response() {
+    let h = Harness::start().await;
+    let config = h.control("/__sandbox/latency", json!({ "ms": 300 })).await;
+    assert_eq!(config["latency_ms"], 300);
+    let started = Instant::now();
+    assert_eq!(h.get("/stacks").await.status, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let started = Instant::now();
+    h.get("/nothing").await.assert_error(404, "not_found");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    // The controls themselves are not slowed down.
+    let started = Instant::now();
+    h.control("/__sandbox/latency", json!({ "ms": 0 })).await;
+    assert!(started.elapsed() < Duration::from_millis(300));
+    let started = Instant::now();
+    h.get("/stacks").await;
+    assert!(started.elapsed() < Duration::from_millis(300));
+}
+
+async fn with_fault(h: &Harness, kind: &str) -> reqwest::Result<reqwest::Response> {
+    let queued = h
+        .control("/__sandbox/faults", json!({ "kind": kind, "count": 1 }))
+        .await;
+    assert_eq!(queued["pending"], json!([{ "kind": kind, "count": 1 }]));
+    h.client
+        .get(h.api(&jobs_path()))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+}
+
+#[tokio::test]
+async fn fault_500_is_a_json_error() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "500").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let limit = response.headers().get("x-ratelimit-limit").cloned();
+    assert_eq!(limit.as_ref().and_then(|v| v.to_str().ok()), Some("3600"));
+    let body: Value = response.json().await.expect("JSON body");
+    assert_eq!(body["error"], "internal_server_error");
+    // The fault was for one request only.
+    assert_eq!(h.get(&jobs_path()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn fault_502_is_an_html_page_like_a_proxy_sends() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "502").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    let content_type = response.headers().get("content-type").cloned();
+    assert_eq!(
+        content_type.as_ref().and_then(|v| v.to_str().ok()),
+        Some("text/html")
+    );
+    let body = response.text().await.expect("body");
+    assert!(
+        body.starts_with("<html>") && body.contains("Bad Gateway"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn fault_503_is_a_throttled_json_error() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "503").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let remaining = response.headers().get("x-ratelimit-remaining").cloned();
+    assert_eq!(remaining.as_ref().and_then(|v| v.to_str().ok()), Some("0"));
+    let body: Value = response.json().await.expect("JSON body");
+    assert_eq!(body["error"], "throttled");
+    // An injected fault does not use up quota.
+    assert_eq!(h.get(&jobs_path()).await.quota(), (Some(3600), Some(3599)));
+}
+
+#[tokio::test]
+async fn fault_truncated_is_json_cut_in_the_middle() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "truncated").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let content_type = response.headers().get("content-type").cloned();
+    assert_eq!(
+        content_type.as_ref().and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let body = response.text().await.expect("the whole (cut) body");
+    assert!(body.starts_with("{\"response\": [{\"uid\": \"ab"), "{body}");
+    assert!(serde_json::from_str::<Value>(&body).is_err());
+}
+
+#[tokio::test]
+async fn fault_not_json_is_a_200_with_plain_text() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "not_json").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.expect("body");
+    assert!(!body.is_empty());
+    assert!(serde_json::from_str::<Value>(&body).is_err(), "{body}");
+}
+
+#[tokio::test]
+async fn fault_drop_closes_the_connection_without_a_response() {
+    let h = Harness::start().await;
+    let started = Instant::now();
+    let error = with_fault(&h, "drop")
+        .await
+        .expect_err("no response at all");
+    assert!(error.status().is_none(), "{error:?}");
+    assert!(!error.is_timeout(), "{error:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The server is fine and the next request is answered.
+    assert_eq!(h.get(&jobs_path()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn faults_hit_the_next_n_requests_in_order_but_not_preflights() {
+    let h = Harness::start().await;
+    h.control("/__sandbox/faults", json!({ "kind": "502", "count": 2 }))
+        .await;
+    h.control("/__sandbox/faults", json!({ "kind": 500 })).await;
+    let preflight = h
+        .send(
+            h.client
+                .request(Method::OPTIONS, h.api(&jobs_path()))
+                .header("Origin", "http://x")
+                .header("Access-Control-Request-Method", "GET"),
+        )
+        .await;
+    assert_eq!(preflight.status, StatusCode::OK);
+    // Faults come before authentication: even a request without a token gets them.
+    let first = h.request(Method::GET, h.api("/stacks")).await;
+    assert_eq!(first.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(h.get("/stacks").await.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        h.get("/stacks").await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    assert_eq!(h.get("/stacks").await.status, StatusCode::OK);
+
+    let bad = h
+        .send(
+            h.client
+                .post(h.root("/__sandbox/faults"))
+                .json(&json!({ "kind": "418" })),
+        )
+        .await;
+    bad.assert_error(400, "bad_request");
+}
+
+#[test]
+fn the_binary_prints_its_address_and_token_and_stops_on_sigterm() {
+    let binary = env!("CARGO_BIN_EXE_jobdeck-sandbox");
+    let help = Command::new(binary).arg("--help").output().expect("runs");
+    assert!(help.status.success());
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in [
+        "--addr",
+        "--port",
+        "--token",
+        "--rate-limit",
+        "--window-secs",
+        "--action-delay-ms",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+    let bad = Command::new(binary).arg("--bogus").output().expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+
+    let mut child = Command::new(binary)
+        .args(["--port", "0"])
+        .env_remove("JOBDECK_SANDBOX_TOKENS")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let second = lines.next().and_then(Result::ok).unwrap_or_default();
+    let url = first
+        .strip_prefix("Jobdeck sandbox listening on http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
+    let port: u16 = url.trim_end_matches("/api/3").parse().expect("a port");
+    assert_ne!(port, 0);
+    assert!(url.ends_with("/api/3"));
+    assert_eq!(second, "Token: jobdeck-dev-token");
+
+    let stream = std::net::TcpStream::connect(("127.0.0.1", port));
+    assert!(stream.is_ok(), "the printed port accepts connections");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("exits");
+    assert!(status.success(), "exit status {status}");
+}
