@@ -107,29 +107,31 @@ fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
         .map_err(|_| format!("{flag}: {text:?} is not a valid number"))
 }
 
-/// Completes on Ctrl-C (SIGINT) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
+/// A future that completes on SIGINT (Ctrl-C) or SIGTERM.
+///
+/// The handlers are installed here, before the start-up lines are printed, so a supervisor
+/// that stops the sandbox as soon as it has read them still gets a clean exit.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                terminate.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
+    })
 }
 
 #[tokio::main]
@@ -157,6 +159,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let shutdown = match shutdown_signal() {
+        Ok(shutdown) => shutdown,
+        Err(error) => {
+            eprintln!("jobdeck-sandbox: cannot install signal handlers: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let addr = listener.local_addr().unwrap_or(addr);
     // Other tooling parses these two lines: keep their wording.
     println!("Jobdeck sandbox listening on http://{addr}/api/3");
@@ -165,7 +174,7 @@ async fn main() -> ExitCode {
         println!("Other tokens: {}", settings.tokens[1..].join(", "));
     }
     let state = AppState::new(settings);
-    match serve(listener, app(state), shutdown_signal()).await {
+    match serve(listener, app(state), shutdown).await {
         Ok(()) => {
             println!("Jobdeck sandbox stopped");
             ExitCode::SUCCESS

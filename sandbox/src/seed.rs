@@ -464,6 +464,25 @@ mod tests {
         assert_eq!(again, first);
     }
 
+    /// Other tools and docs quote these uids: a change to the generator must not move them.
+    #[test]
+    fn published_uids_do_not_change() {
+        let uids: Vec<String> = stacks().into_iter().map(|entry| entry.stack.uid).collect();
+        assert_eq!(
+            uids,
+            [
+                ACME_PRODUCTION_UID,
+                "a0db7932995ade53c3fd1d447b8856ec",
+                "2ce268f297044c5cb1a3dcc2e8e7cc66",
+                "8ab47fb3576b0dc659d0b5238295db86",
+                "bf0270b70fc8ab2e7ef08650893dbfaa",
+            ]
+        );
+        let jobs = acme_production().jobs;
+        assert_eq!(jobs[1].uid, "9cd03c441dd688ae21dae87b1a25a91a");
+        assert_eq!(jobs[2].uid, "52158cc84c88574edb5a27b25976cd82");
+    }
+
     #[test]
     fn acme_production_covers_every_status_and_type() {
         let jobs = acme_production().jobs;

@@ -3,6 +3,9 @@
 //! `axum::serve` gives a handler no way to close its connection without answering, which the
 //! `drop` fault needs. Here every request carries a [`ConnectionHandle`]; closing it ends the
 //! connection task, which drops the socket with nothing sent, so the client sees a network error.
+//!
+//! On shutdown the loop stops accepting, asks every connection to finish its request in flight
+//! and close, and waits for them for at most [`DRAIN_TIMEOUT`].
 
 use std::future::Future;
 use std::io;
@@ -15,8 +18,11 @@ use hyper::server::conn::http1;
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Notify;
+use tokio::sync::{watch, Notify};
 use tower::ServiceExt;
+
+/// How long shutdown waits for requests in flight.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Lets a request close the connection it came on, without a response.
 #[derive(Debug, Clone)]
@@ -30,20 +36,26 @@ impl ConnectionHandle {
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` completes.
+/// Serves `app` on `listener` until `shutdown` completes, then drains the open connections.
 pub async fn serve<F>(listener: TcpListener, app: Router, shutdown: F) -> io::Result<()>
 where
     F: Future<Output = ()> + Send,
 {
+    // Every connection task holds a receiver; the sender sees them all gone once they end.
+    let (closing, closing_signal) = watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            () = &mut shutdown => return Ok(()),
+            () = &mut shutdown => break,
         };
         match accepted {
             Ok((stream, _peer)) => {
-                tokio::spawn(serve_connection(stream, app.clone()));
+                tokio::spawn(serve_connection(
+                    stream,
+                    app.clone(),
+                    closing_signal.clone(),
+                ));
             }
             // Out of file descriptors and the like: wait a little rather than spin.
             Err(error) => {
@@ -52,9 +64,16 @@ where
             }
         }
     }
+    drop(listener);
+    drop(closing_signal);
+    // Err only when no connection is open, which is fine.
+    let _ = closing.send(true);
+    // Connections still open after the timeout are cut when the runtime stops.
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, closing.closed()).await;
+    Ok(())
 }
 
-async fn serve_connection(stream: TcpStream, app: Router) {
+async fn serve_connection(stream: TcpStream, app: Router, mut closing: watch::Receiver<bool>) {
     // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
     if let Err(error) = stream.set_nodelay(true) {
         eprintln!("jobdeck-sandbox: set_nodelay failed: {error}");
@@ -66,8 +85,16 @@ async fn serve_connection(stream: TcpStream, app: Router) {
         app.clone().oneshot(request)
     });
     let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    // Clients that hang up or send garbage are routine: connection errors are not reported.
     tokio::select! {
-        // Clients that hang up or send garbage are routine; nothing to report.
+        _ = connection.as_mut() => return,
+        () = close.notified() => return,
+        _ = closing.changed() => {}
+    }
+    // Shutting down: finish the request in flight, then close.
+    connection.as_mut().graceful_shutdown();
+    tokio::select! {
         _ = connection => {}
         () = close.notified() => {}
     }

@@ -124,9 +124,4 @@ impl AppState {
         let fresh = Shared::from_settings(&self.settings);
         *self.lock() = fresh;
     }
-
-    /// The settings the sandbox was started with.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
 }

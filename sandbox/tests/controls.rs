@@ -300,6 +300,11 @@ async fn stats_count_requests_by_route_and_preflights_apart() {
             }
         })
     );
+    let Harness { sandbox, client } = h;
+    let addr = sandbox.addr;
+    sandbox.stop().await.expect("the accept loop ends cleanly");
+    let refused = client.get(format!("http://{addr}/api/3/ping")).send().await;
+    assert!(refused.is_err(), "still listening after stop");
 }
 
 #[tokio::test]
