@@ -74,6 +74,12 @@ pub fn storage_remove(kind: StorageKind, key: &str) {
     }
 }
 
+/// The id of the element that has keyboard focus, if it has one.
+pub fn active_element_id() -> Option<String> {
+    let id = web_sys::window()?.document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_by_id(id: &str) {
     let element = web_sys::window()

@@ -17,6 +17,13 @@ pub fn ConfirmDialog(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    // Close the modal before telling the parent, so that the page behind it is
+    // no longer inert when the parent moves focus back into it.
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
             if !dialog.open() {
@@ -26,6 +33,7 @@ pub fn ConfirmDialog(
     });
     let cancel = move |ev: leptos::ev::Event| {
         ev.prevent_default();
+        close();
         on_cancel.run(());
     };
     view! {
@@ -39,8 +47,14 @@ pub fn ConfirmDialog(
             <h2 id="confirm-title">{title}</h2>
             <p id="confirm-message">{message}</p>
             <div class="dialog-buttons">
-                <button type="button" autofocus on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                <button type="button" class="primary" on:click=move |_| on_confirm.run(())>"Confirm"</button>
+                <button type="button" autofocus on:click=move |_| {
+                    close();
+                    on_cancel.run(());
+                }>"Cancel"</button>
+                <button type="button" class="primary" on:click=move |_| {
+                    close();
+                    on_confirm.run(());
+                }>"Confirm"</button>
             </div>
         </dialog>
     }

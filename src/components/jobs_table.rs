@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Job};
-use crate::browser::local_date_time;
+use crate::browser::{active_element_id, focus_by_id, local_date_time};
 use crate::state::activity::{ActionKind, Activity, Request};
 use crate::state::AppState;
 
@@ -24,6 +24,16 @@ pub fn JobsTable(
     /// Opens the Run with arguments dialog for (uid, name).
     on_run_with_args: Callback<(String, String)>,
 ) -> impl IntoView {
+    // A reload replaces the rows; whoever had focus on a row's button gets it
+    // back on the new button with the same id instead of losing it to <body>.
+    let had_focus = active_element_id();
+    Effect::new(move |_| {
+        if let Some(id) = &had_focus {
+            if active_element_id().is_none() {
+                focus_by_id(id);
+            }
+        }
+    });
     let rows = jobs
         .into_iter()
         .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job on_run_with_args /> })
@@ -62,7 +72,10 @@ fn JobRow(
         let (stack, uid) = (stack_uid.clone(), job.uid.clone());
         Signal::derive(move || activity.is_busy(&stack, Some(&uid)))
     };
+    // aria-disabled rather than disabled: a busy button keeps keyboard focus
+    // (focus returns to it after the dialog), and its click does nothing.
     let disabled = move || busy.get() || state.is_throttled();
+    let aria_disabled = move || disabled().then_some("true");
     let start = {
         let (stack, uid, name) = (stack_uid.clone(), job.uid.clone(), job.name.clone());
         move |kind: ActionKind| {
@@ -88,7 +101,7 @@ fn JobRow(
     };
     let open_args = {
         let (uid, name) = (job.uid.clone(), job.name.clone());
-        move |_| on_run_with_args.run((uid.clone(), name.clone()))
+        move |_: leptos::ev::MouseEvent| on_run_with_args.run((uid.clone(), name.clone()))
     };
     let command = job.command();
     let updated = job
@@ -113,13 +126,16 @@ fn JobRow(
             </td>
             <td data-label="Updated" class="num">{updated}</td>
             <td data-label="Actions" class="actions">
-                <button type="button" class="primary" disabled=disabled on:click=move |_| start(ActionKind::RunNow)>
+                <button type="button" class="primary" id=format!("run-{}", job.uid) aria-disabled=aria_disabled
+                    on:click=move |_| if !disabled() { start(ActionKind::RunNow) }>
                     "Run now"
                 </button>
-                <button type="button" id=run_with_args_id(&job.uid) disabled=disabled on:click=open_args>
+                <button type="button" id=run_with_args_id(&job.uid) aria-disabled=aria_disabled
+                    on:click=move |ev| if !disabled() { open_args(ev) }>
                     "Run with arguments…"
                 </button>
-                <button type="button" disabled=disabled on:click=move |_| start_toggle(toggle)>
+                <button type="button" id=format!("toggle-{}", job.uid) aria-disabled=aria_disabled
+                    on:click=move |_| if !disabled() { start_toggle(toggle) }>
                     {if paused { "Unpause" } else { "Pause" }}
                 </button>
                 {move || busy.get().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}

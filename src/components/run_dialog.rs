@@ -15,6 +15,13 @@ pub fn RunDialog(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
+    // Close the modal before telling the parent, so that the page behind it is
+    // no longer inert when the parent moves focus back into it.
+    let close = move || {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
     let args = RwSignal::new(String::new());
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
@@ -25,12 +32,14 @@ pub fn RunDialog(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        close();
         on_run.run(args.get_untracked());
     };
     // Escape fires `cancel`; the parent removes the dialog, so keep the
     // browser from closing it on its own first.
     let cancel = move |ev: leptos::ev::Event| {
         ev.prevent_default();
+        close();
         on_cancel.run(());
     };
     view! {
@@ -41,7 +50,10 @@ pub fn RunDialog(
                 <input id="run-args" type="text" spellcheck="false" autocomplete="off" bind:value=args autofocus />
                 <p class="hint">"They reach the command as $1, $2, … Quote an argument that holds spaces."</p>
                 <div class="dialog-buttons">
-                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <button type="button" on:click=move |_| {
+                    close();
+                    on_cancel.run(());
+                }>"Cancel"</button>
                     <button type="submit" class="primary">"Run"</button>
                 </div>
             </form>

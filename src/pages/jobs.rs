@@ -98,6 +98,7 @@ pub fn JobsPage() -> impl IntoView {
         Callback::new(move |n: u32| format!("/stacks/{}/jobs?page={n}", stack_uid.get_untracked()));
 
     let bulk_disabled = move || activity.is_busy(&stack_uid.get(), None) || state.is_throttled();
+    let bulk_aria = move || bulk_disabled().then_some("true");
     let content = move |loaded: Page| {
         let total = loaded.pagination.count.max(loaded.jobs.len() as u32);
         if loaded.jobs.is_empty() && loaded.unreadable == 0 && loaded.pagination.current <= 1 {
@@ -115,12 +116,12 @@ pub fn JobsPage() -> impl IntoView {
         });
         view! {
             <div class="bulk" role="group" aria-label="All jobs of this stack">
-                <button type="button" id=bulk_button_id(ActionKind::PauseAll) disabled=bulk_disabled
-                    on:click=move |_| confirm.set(Some((ActionKind::PauseAll, total)))>
+                <button type="button" id=bulk_button_id(ActionKind::PauseAll) aria-disabled=bulk_aria
+                    on:click=move |_| if !bulk_disabled() { confirm.set(Some((ActionKind::PauseAll, total))) }>
                     "Pause all"
                 </button>
-                <button type="button" id=bulk_button_id(ActionKind::UnpauseAll) disabled=bulk_disabled
-                    on:click=move |_| confirm.set(Some((ActionKind::UnpauseAll, total)))>
+                <button type="button" id=bulk_button_id(ActionKind::UnpauseAll) aria-disabled=bulk_aria
+                    on:click=move |_| if !bulk_disabled() { confirm.set(Some((ActionKind::UnpauseAll, total))) }>
                     "Unpause all"
                 </button>
             </div>
