@@ -2,6 +2,7 @@
 //! sandbox; `cargo xtask test` runs every layer of tests; both install what is
 //! missing first. Only std, ctrlc and serde_json, so it builds in seconds.
 
+mod bench;
 mod e2e;
 mod procs;
 mod setup;
