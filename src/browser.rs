@@ -27,11 +27,27 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// A date and time in the viewer's own time zone and locale.
+/// A short date and time in the viewer's own time zone and locale,
+/// e.g. "9/2/23, 11:03 PM".
 pub fn local_date_time(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&epoch_ms.into());
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("default", &options).into()
+}
+
+/// The full date and time in the viewer's time zone, for a tooltip.
+pub fn local_date_time_long(epoch_ms: f64) -> String {
     let date = js_sys::Date::new(&epoch_ms.into());
     date.to_locale_string("default", &js_sys::Object::new())
         .into()
+}
+
+/// An ISO 8601 UTC timestamp, for `<time datetime>`.
+pub fn iso_date_time(epoch_ms: f64) -> String {
+    js_sys::Date::new(&epoch_ms.into()).to_iso_string().into()
 }
 
 /// A time of day in the viewer's time zone, e.g. "10:42:05".

@@ -117,7 +117,7 @@ async fn the_table_renders_the_seed_sample() {
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 1);
     assert_eq!(all_text(&root, "tbody th[scope=row]"), ["pies"]);
     let cells = all_text(&root, "tbody td");
-    assert_eq!(cells[0], "Host task");
+    assert_eq!(cells[0], "Host");
     assert_eq!(cells[1], "01 00 1 * *");
     assert_eq!(cells[2], "Failed");
     assert_eq!(cells[3], "ls -lta");

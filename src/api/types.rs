@@ -62,8 +62,8 @@ impl JobKind {
     /// A short word for the Type column.
     pub fn label(&self) -> &str {
         match self {
-            JobKind::HostTask => "Host task",
-            JobKind::ServiceTask => "Service task",
+            JobKind::HostTask => "Host",
+            JobKind::ServiceTask => "Service",
             JobKind::Rake => "Rake",
             JobKind::Other(name) if name.is_empty() => "Unknown",
             JobKind::Other(name) => name,

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, Job};
-use crate::browser::{active_element_id, focus_by_id, local_date_time};
+use crate::browser::{
+    active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
+};
 use crate::state::activity::{ActionKind, Activity, Request};
 use crate::state::AppState;
 
@@ -104,9 +106,9 @@ fn JobRow(
         move |_: leptos::ev::MouseEvent| on_run_with_args.run((uid.clone(), name.clone()))
     };
     let command = job.command();
-    let updated = job
-        .updated_at
-        .map(|ms| view! { <time>{local_date_time(ms)}</time> });
+    let updated = job.updated_at.map(|ms| {
+        view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
+    });
 
     view! {
         <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
@@ -114,17 +116,19 @@ fn JobRow(
                 <span class="clip" title=job.name.clone() tabindex="0">{job.name.clone()}</span>
                 {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
             </th>
-            <td data-label="Type">{job.kind.label().to_string()}</td>
-            <td data-label="Schedule" class=if job.cron.is_some() { "mono" } else { "muted" }>
+            <td data-label="Type" class="kind">
+                <span class="clip" title=job.kind.label().to_string()>{job.kind.label().to_string()}</span>
+            </td>
+            <td data-label="Schedule" class=if job.cron.is_some() { "mono nowrap" } else { "muted nowrap" }>
                 {job.schedule().to_string()}
             </td>
-            <td data-label="Status">
+            <td data-label="Status" class="nowrap">
                 <span class=format!("status tone-{}", job.status.tone())>{job.status.label()}</span>
             </td>
             <td data-label="Command" class="mono">
                 <span class="clip" title=command.clone() tabindex="0">{command.clone()}</span>
             </td>
-            <td data-label="Updated" class="num">{updated}</td>
+            <td data-label="Updated" class="num nowrap">{updated}</td>
             <td data-label="Actions" class="actions">
                 <button type="button" class="primary" id=format!("run-{}", job.uid) aria-disabled=aria_disabled
                     on:click=move |_| if !disabled() { start(ActionKind::RunNow) }>
