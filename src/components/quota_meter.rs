@@ -23,7 +23,7 @@ pub fn QuotaMeter() -> impl IntoView {
             }
         }
     };
-    let percent = move || format!("{:.0}%", quota.get().fraction_left().unwrap_or(0.0) * 100.0);
+    let percent = move || format!("{}%", quota.get().percent_left().unwrap_or(0));
     view! {
         <div class=move || format!("quota quota-{}", level()) role="status" aria-label="API quota">
             <span class="quota-label" aria-hidden="true">"Quota"</span>

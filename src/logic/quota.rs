@@ -41,11 +41,12 @@ impl Quota {
         }
     }
 
-    /// The share left, from 0.0 to 1.0.
-    pub fn fraction_left(self) -> Option<f64> {
+    /// The share left as a whole percentage, 0 to 100 (integer maths keeps
+    /// float formatting out of the wasm).
+    pub fn percent_left(self) -> Option<u32> {
         match (self.remaining, self.limit) {
             (Some(remaining), Some(limit)) if limit > 0 => {
-                Some((remaining as f64 / limit as f64).clamp(0.0, 1.0))
+                Some((u64::from(remaining.min(limit)) * 100 / u64::from(limit)) as u32)
             }
             _ => None,
         }
@@ -53,10 +54,15 @@ impl Quota {
 
     /// Low means under 10 % left.
     pub fn level(self) -> QuotaLevel {
-        match (self.remaining, self.fraction_left()) {
+        match (self.remaining, self.limit) {
             (Some(0), _) => QuotaLevel::Exhausted,
-            (_, Some(f)) if f < 0.10 => QuotaLevel::Low,
-            (_, Some(_)) => QuotaLevel::Fine,
+            (Some(remaining), Some(limit)) if limit > 0 => {
+                if u64::from(remaining) * 10 < u64::from(limit) {
+                    QuotaLevel::Low
+                } else {
+                    QuotaLevel::Fine
+                }
+            }
             _ => QuotaLevel::Unknown,
         }
     }
@@ -92,6 +98,21 @@ mod tests {
     }
 
     #[test]
+    fn percent_left_rounds_down_and_caps() {
+        let q = Quota::default();
+        assert_eq!(
+            q.updated(Some("3600"), Some("3597")).percent_left(),
+            Some(99)
+        );
+        assert_eq!(
+            q.updated(Some("3600"), Some("3600")).percent_left(),
+            Some(100)
+        );
+        assert_eq!(q.updated(Some("10"), Some("99")).percent_left(), Some(100));
+        assert_eq!(q.percent_left(), None);
+    }
+
+    #[test]
     fn odd_headers_keep_the_last_good_values() {
         let q = Quota::default().updated(Some("3600"), Some("12"));
         assert_eq!(q.updated(None, Some("lots")), q);
@@ -101,7 +122,7 @@ mod tests {
     #[test]
     fn zero_limit_has_no_fraction() {
         let q = Quota::default().updated(Some("0"), Some("0"));
-        assert_eq!(q.fraction_left(), None);
+        assert_eq!(q.percent_left(), None);
         assert_eq!(q.level(), QuotaLevel::Exhausted);
     }
 }
