@@ -13,7 +13,34 @@ const kib = (b) => (b / 1024).toFixed(1);
 const ms = (x) => (x === null || x === undefined ? "–" : x.toFixed(0));
 const pct = (x) => (x === null || x === undefined ? "–" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`);
 const mib = (b) => (b === null || b === undefined ? "–" : (b / 2 ** 20).toFixed(2));
+const pct0 = (x) => `${(x * 100).toFixed(0)} %`;
 const yes = (ok) => (ok ? "**met**" : "**missed**");
+
+const GROUPS = {
+  framework: /^(reactive_graph|tachys|leptos|leptos_router|leptos_dom|leptos_macro|either_of|next_tuple|any_spawner|throw_error|oco_ref|slotmap|or_poisoned|guardian|send_wrapper|reactive_stores|hydration_context|server_fn|futures_util|futures_channel|futures_core|futures_executor|futures_task|async_lock|event_listener|pin_project_lite|paste|indexmap|rustc_hash|typed_builder)$/,
+  bindings: /^(js_sys|web_sys|wasm_bindgen|wasm_bindgen_futures|gloo_net|gloo_utils|gloo_timers|gloo)$/,
+  serde: /^(serde|serde_core|serde_json|zmij|ryu|itoa|memchr)$/,
+  app: /^jobdeck$/,
+  std: /^(core|alloc|std|dlmalloc|hashbrown|compiler_builtins)$/,
+};
+
+function crateGroups(crates) {
+  const sums = { framework: 0, bindings: 0, serde: 0, app: 0, std: 0, other: 0 };
+  for (const c of crates.crates) {
+    const group = Object.keys(GROUPS).find((g) => GROUPS[g].test(c.crate)) ?? "other";
+    sums[group] += c.share;
+  }
+  return sums;
+}
+
+function crateLines(crates) {
+  const g = crateGroups(crates);
+  const top = crates.crates.slice(0, 12).map((c) => `\`${c.crate}\` ${pct0(c.share)}`).join(", ");
+  return [
+    `Where the wasm's code comes from (function bodies of cargo's output before wasm-bindgen and wasm-opt, ${Math.round(crates.code / 1024)} KiB of code and ${Math.round(crates.data / 1024)} KiB of data; a generic function counts for the crate that defines it, and closures often count under \`core\`; \`node bench/wasm-crates.mjs target/bench/jobdeck-named.wasm\` lists them): ` +
+      `Leptos and its reactive system and async helpers ${pct0(g.framework)}, core/alloc/std ${pct0(g.std)}, JS bindings (js-sys, web-sys, wasm-bindgen, gloo-net) ${pct0(g.bindings)}, serde/serde_json ${pct0(g.serde)}, Jobdeck's own code ${pct0(g.app)}, other ${pct0(g.other)}. Largest: ${top}.`,
+  ];
+}
 
 function verdicts(r) {
   const gzipLimit = TARGETS.gzip_kib * 1024;
@@ -64,7 +91,7 @@ function sizeSection(r, v) {
   const out = [
     "## 1. First-load size",
     "",
-    "Every file the first load fetches: `index.html`, what it names, and what the extracted `loader-*.js` imports. Sizes of the files in `dist/` and of the `.gz`/`.br` copies the post-build hook writes next to them (gzip -9, brotli 11).",
+    "Every file the first load fetches: `index.html`, what it names, and what the extracted `loader-*.js` imports. Sizes of the release build as served (`target/bench/site/`, a copy of `dist/` taken right after the build, so that other people's builds of `dist/` during the run change nothing) and of the `.gz`/`.br` copies the post-build hook writes next to each file (gzip -9, brotli 11).",
     "",
     "| file | raw (B) | gzip (B) | brotli (B) |",
     "| --- | ---: | ---: | ---: |",
@@ -78,20 +105,29 @@ function sizeSection(r, v) {
   if (wire) {
     out.push("", `On the wire (one cold load; Chromium sent \`Accept-Encoding: ${acceptEncoding ?? "?"}\`): ${wire}.`);
   }
+  if (s.crates) {
+    out.push("", ...crateLines(s.crates));
+  }
   if (!v.size.ok && wasm) {
     const share = wasm.gzip / s.total.gzip;
-    const brOk = s.total.brotli <= TARGETS.gzip_kib * 1024;
+    const wasmJs = s.files.filter((f) => f.file.endsWith(".wasm") || (f.file.endsWith(".js") && !f.file.startsWith("loader-"))).reduce((t, f) => t + f.gzip, 0);
+    const cut = v.size.over / wasm.gzip;
+    const g = s.crates ? crateGroups(s.crates) : null;
     out.push(
       "",
       `What it would take: the wasm is ${kib(wasm.gzip)} KiB of the ${kib(s.total.gzip)} KiB (${(share * 100).toFixed(0)} %), so the cut must come from it: ` +
-        `${kib(v.size.over)} KiB gzip, i.e. the wasm at ≤ ${kib(wasm.gzip - v.size.over)} KiB gzip (−${((v.size.over / wasm.gzip) * 100).toFixed(0)} %). ` +
-        `/work/shared/TOOLCHAIN.md measured 153 KiB for "a small jobs table with pager and actions" with the same profile, so the gap is in what this app pulls in beyond that. ` +
-        "Find the largest functions and crates with `twiggy top`/`twiggy dominators` on a build with a names section (`data-wasm-opt` off, or `wasm-opt -g`). Likely candidates: " +
-        "`serde_json::Value` (jobs are parsed through a `Value` and kept as `Map<String, Value>` params, which links the generic Value machinery besides the derived deserializers), " +
-        "`gloo-net` (a thin `web_sys::fetch` call is smaller), formatting (`format!`/`to_string` in many views), and any `leptos_router` features unused by two routes. " +
-        (brOk
-          ? `Brotli is already under the mark (${kib(s.total.brotli)} KiB) and nginx serves the .br files to browsers that ask for br, but the target is set in gzip.`
-          : `Brotli alone does not get there either (${kib(s.total.brotli)} KiB).`),
+        `${kib(v.size.over)} KiB gzip, the wasm at ≤ ${kib(wasm.gzip - v.size.over)} KiB gzip (−${(cut * 100).toFixed(0)} %). ` +
+        (g
+          ? `That is more than the app's own code (${pct0(g.app)} of the code), serde (${pct0(g.serde)}) and the JS bindings (${pct0(g.bindings)}) together; the framework (${pct0(g.framework)}) and the closures and formatting counted under core/alloc/std (${pct0(g.std)}) are the bulk. `
+          : "") +
+        "/work/shared/TOOLCHAIN.md measured the floor of this stack with the same profile: 122 KiB gzip for Leptos + router + gloo-net + serde_json + LocalResource, 153 KiB for a small jobs table with pager and actions. " +
+        `Counted the same way (wasm + JS glue, gzip), Jobdeck is ${kib(wasmJs)} KiB, ${kib(wasmJs - 122 * 1024)} KiB above that floor; with the other first-load files (${kib(s.total.gzip - wasmJs)} KiB) the target leaves ${kib(TARGETS.gzip_kib * 1024 - (s.total.gzip - wasmJs) - 122 * 1024)} KiB above it. ` +
+        "Levers, each to be checked by rerunning this benchmark: fewer monomorphized view and future types (every distinct `view!` tree, `Suspend`, `LocalResource`, `Show`/`For` and closure type instantiates tachys/reactive_graph code; erasing with `.into_any()` at component boundaries and sharing one resource type helps), " +
+        "parsing jobs into typed structs instead of through `serde_json::Value` (and keeping `params` as raw text), no f64 formatting (`{:.0}` and f64 `Display` pull in core's float printers, about 11 KB before wasm-opt), " +
+        "and a `twiggy dominators` pass over `target/bench/jobdeck-named.wasm` to find the largest single trees. " +
+        (s.total.brotli <= TARGETS.gzip_kib * 1024
+          ? `Brotli is already under the mark (${kib(s.total.brotli)} KiB) and nginx serves the .br files to browsers that accept br, but the target is set in gzip.`
+          : `Brotli, which nginx already serves to browsers that accept it, is ${kib(s.total.brotli)} KiB: over the mark too.`),
     );
   }
   return out;
@@ -106,7 +142,7 @@ function timingSection(r, v) {
     `Cold loads of \`/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs\` in headless Chromium, ${r.runs} per app and CPU setting after one unrecorded warm-up each, Jobdeck and baseline alternating. ` +
       "Each load is a new browser context (empty HTTP and code cache, no open connections) whose init script stores the token under `jobdeck.token` and `/api/3` under `jobdeck.api_url`, as the sign-in form does. " +
       "The time is `performance.now()` (ms since navigation start) when a MutationObserver first sees 30 rows in `table[aria-label=Jobs] tbody`. " +
-      "The baseline (`bench/baseline/`, served by the same nginx from `dist/baseline/`, same CSP) is plain JavaScript: it reads the token, fetches page 1 of the same jobs with the same Authorization header and renders the same seven columns. " +
+      "The baseline (`bench/baseline/`, copied to `baseline/` of the served site and served by the same nginx with the same CSP) is plain JavaScript: it reads the token, fetches page 1 of the same jobs with the same Authorization header and renders the same seven columns. " +
       "CPU throttling is CDP `Emulation.setCPUThrottlingRate` (network not throttled: the sandbox is on loopback).",
     "",
     "| CPU | app | min | median | max | first paint | wasm started | GET jobs sent | GET jobs answered |",
@@ -126,15 +162,33 @@ function timingSection(r, v) {
         (t.ok ? "." : `, by ${ms(t.over)} ms (the limit is ${ms(t.limit)} ms).`),
     );
   }
-  if (v.time.some((t) => !t.ok)) {
-    const t1 = r.timing.x4.jobdeck;
-    const b1 = r.timing.x4.baseline;
+  for (const k of ["x1", "x4"]) {
+    const J = r.timing[k].jobdeck;
+    const B = r.timing[k].baseline;
+    const gap = J.table.median - B.table.median;
+    const before = J.jobs_request.median - B.jobs_request.median;
+    const after = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
+    out.push(
+      `- Where the ${ms(gap)} ms ${k === "x1" ? "(unthrottled)" : "(4× CPU)"} go: ${ms(before)} ms before the jobs request leaves (Jobdeck sends it at ${ms(J.jobs_request.median)} ms, once the wasm is downloaded, compiled and started at ${ms(J.app_started.median)} ms; the baseline at ${ms(B.jobs_request.median)} ms), ` +
+        `${ms(after)} ms more from the answer to the rows (Jobdeck ${ms(J.table.median - J.jobs_response.median)} ms, baseline ${ms(B.table.median - B.jobs_response.median)} ms), the rest in the request itself.`,
+    );
+  }
+  const missed = v.time.filter((t) => !t.ok);
+  if (missed.length) {
+    const worst = missed.reduce((a, b) => (a.over > b.over ? a : b));
+    const J = r.timing[worst.key].jobdeck;
+    const B = r.timing[worst.key].baseline;
+    const early = J.jobs_request.median - B.jobs_request.median;
+    const render = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
     out.push(
       "",
-      `What it would take: the gap is almost all before the first API request. Throttled, Jobdeck sends GET jobs at ${ms(t1.jobs_request.median)} ms against the baseline's ${ms(b1.jobs_request.median)} ms, ` +
-        `and needs ${ms(t1.table.median - t1.jobs_response.median)} ms from the answer to the rows (baseline ${ms(b1.table.median - b1.jobs_response.median)} ms). ` +
-        "Downloading, compiling and instantiating the wasm is what stands between: a smaller wasm (section 1) shortens both download and compile; " +
-        "the rest of the page cannot start earlier in a CSR wasm app unless the jobs request is started by the loader in JavaScript while the wasm compiles (e.g. a `<link rel=preload>` cannot carry the Authorization header, so it would take a few lines in the loader handing a promise to the app).",
+      `What it would take: ${ms(worst.over)} ms off Jobdeck's median ${worst.key === "x1" ? "without throttling" : "at 4× CPU"}. ` +
+        "The time before the first request is the wasm's download, compile and start, which grows with its size: the size cut of section 1 would take a share of it. " +
+        `Independently, starting GET jobs from JavaScript while the wasm compiles (the extracted loader could issue it on a /stacks/{uid}/jobs URL and hand the promise to the app; the stack list likewise) would take up to ${ms(early)} ms off` +
+        (early >= worst.over ? ", enough on its own. " : ", not enough on its own. ") +
+        (render > worst.over / 2
+          ? `Turning the answer into rows also costs ${ms(render)} ms more than the baseline: that part is Leptos's rendering of the table and is worth profiling.`
+          : `Turning the answer into rows costs only ${ms(render)} ms more than the baseline: not where the time goes.`),
     );
   }
   return out;
@@ -168,8 +222,25 @@ function memorySection(r, v) {
       "Linear memory only grows (the allocator reuses freed space but never returns pages), so a flat figure means no growth beyond the first high-water mark, not that nothing is retained inside it. " +
       `\`performance.measureUserAgentSpecificMemory\` ${first?.measure_ua_memory ? "exists" : "is not available"} here (it needs a cross-origin-isolated page; \`crossOriginIsolated\` is ${first?.cross_origin_isolated}).`,
   ];
+  const load = m.snapshots[0];
+  const last = m.snapshots.at(-1);
+  const perFlip = (key) => (last[key] - first[key]) / (last.flips - first.flips);
+  out.push(
+    "",
+    `Per flip, from flip 1 to flip ${last.flips}: wasm memory ${kib(perFlip("wasm_memory"))} KiB, JS heap ${kib(perFlip("used_js_heap"))} KiB, DOM nodes ${perFlip("nodes").toFixed(2)}. ` +
+      `From load to flip 1 (the first navigation sets up what the router and the page keep for good): JS heap ${pct((first.used_js_heap - load.used_js_heap) / load.used_js_heap)}, wasm ${pct((first.wasm_memory - load.wasm_memory) / load.wasm_memory)}. ` +
+      "Readings on page 3 (15 rows) have fewer nodes; pages 1 and 2 both have 30 rows, so flip 1 (page 2) and the last flip (page 1) compare like with like.",
+  );
   if (!v.memory.ok) {
-    out.push("", "**Growth found**: see the table; this is for the app's owners to investigate (the benchmark changes nothing in the app).");
+    const grows = m.snapshots.filter((s) => s.flips >= 1).every((s, i, a) => i === 0 || s.wasm_memory >= a[i - 1].wasm_memory);
+    out.push(
+      "",
+      `**Growth found, for the app's owners** (the benchmark changes nothing in the app): ` +
+        `the DOM is released (the same page has the same node and listener counts every time), but the wasm heap ${grows ? "rises at every reading, steadily" : "rises"}, ` +
+        `about ${kib(perFlip("wasm_memory"))} KiB per flip, i.e. ${((perFlip("wasm_memory") * 1000) / 2 ** 20).toFixed(1)} MiB per thousand page changes in a tab kept open all day. ` +
+        "Something each render of a page allocates stays reachable in Rust: e.g. the reactive owners, signals and effects of the replaced page's rows (each row creates a derived signal and closures) or the `JobsTable` effect, not disposed when the `Transition` swaps in the new page, or a per-page cache that is never emptied. " +
+        "The JS heap grows more slowly; wasm-bindgen closures kept alive by the Rust side would show there. The check is rerun by this benchmark.",
+    );
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import { renderMarkdown } from "./report.mjs";
+import { wasmCrates } from "./wasm-crates.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -26,6 +27,7 @@ const DIST = resolve(ROOT, env("BENCH_DIST", "dist"));
 const OUT = resolve(ROOT, env("BENCH_OUT", "target/bench/results.json"));
 const MARKDOWN = resolve(ROOT, env("BENCH_MARKDOWN", "BENCHMARKS.md"));
 const COMMAND = env("BENCH_COMMAND", "cargo xtask bench");
+const NAMED_WASM = resolve(ROOT, env("BENCH_NAMED_WASM", "target/wasm32-unknown-unknown/release/jobdeck.wasm"));
 const ACTION_DELAY_MS = Number(env("BENCH_ACTION_DELAY_MS", "0"));
 // For working on one part: e.g. BENCH_PHASES=requests (BENCHMARKS.md is then not written).
 const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(",")) : null;
@@ -151,8 +153,15 @@ function sizes() {
   const total = (k) => files.reduce((s, f) => s + f[k], 0);
   const baseline = ["baseline/index.html", "baseline/app.js"].filter((f) => existsSync(join(DIST, f))).map(sizeOf);
   const btotal = (k) => baseline.reduce((s, f) => s + f[k], 0);
+  let crates = null;
+  try {
+    crates = existsSync(NAMED_WASM) ? wasmCrates(NAMED_WASM) : null;
+  } catch (e) {
+    log(`could not read ${NAMED_WASM}: ${e.message}`);
+  }
   return {
     files,
+    crates,
     total: { raw: total("raw"), gzip: total("gzip"), brotli: total("brotli") },
     baseline: { files: baseline, total: { raw: btotal("raw"), gzip: btotal("gzip"), brotli: btotal("brotli") } },
   };
@@ -326,7 +335,7 @@ async function memory(browser) {
     const pages = Number(/of (\d+)/.exec(await page.getByRole("navigation", { name: "Pagination" }).textContent())?.[1] ?? 1);
     let current = 1;
     let forward = true;
-    const marks = new Set([1, 10, 50, 100, 150, FLIPS]);
+    const marks = new Set([1, 4, 10, 25, 50, 100, 150, FLIPS]);
     for (let flip = 1; flip <= FLIPS; flip++) {
       if (forward && current === pages) forward = false;
       if (!forward && current === 1) forward = true;

@@ -42,6 +42,13 @@ pub fn run() -> Result<(), String> {
         check_release(&served)?;
     }
     copy_baseline(&served)?;
+    // cargo's output before wasm-bindgen and wasm-opt still names its
+    // functions: run.mjs sums its code by crate.
+    let named_wasm = bench_dir.join("jobdeck-named.wasm");
+    let _ = std::fs::copy(
+        root().join("target/wasm32-unknown-unknown/release/jobdeck.wasm"),
+        &named_wasm,
+    );
 
     let listen = format!("127.0.0.1:{}", free_port()?);
     let _nginx = start_nginx(
@@ -59,6 +66,7 @@ pub fn run() -> Result<(), String> {
         .env("E2E_SANDBOX_URL", &site.sandbox_url)
         .env("E2E_TOKEN", DEV_TOKEN)
         .env("BENCH_DIST", &served)
+        .env("BENCH_NAMED_WASM", &named_wasm)
         .env("BENCH_OUT", bench_dir.join("results.json"))
         .env("BENCH_MARKDOWN", root().join("BENCHMARKS.md"))
         .env("BENCH_ACTION_DELAY_MS", ACTION_DELAY_MS.to_string())
