@@ -1,7 +1,8 @@
 //! A modal question asked once before a wide action such as Pause all.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
+
+use super::modal::use_modal;
 
 /// A modal `<dialog>` that says what will happen, with Confirm and Cancel.
 /// Escape cancels; focus starts on Cancel, the safe choice.
@@ -16,21 +17,7 @@ pub fn ConfirmDialog(
     /// Called when the dialog closes without confirming.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let dialog = NodeRef::<Dialog>::new();
-    // Close the modal before telling the parent, so that the page behind it is
-    // no longer inert when the parent moves focus back into it.
-    let close = move || {
-        if let Some(dialog) = dialog.get_untracked() {
-            dialog.close();
-        }
-    };
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
+    let (dialog, close) = use_modal();
     let cancel = move |ev: leptos::ev::Event| {
         ev.prevent_default();
         close();

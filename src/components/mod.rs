@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod confirm_dialog;
 pub mod header;
 pub mod jobs_table;
+pub mod modal;
 pub mod pager;
 pub mod quota_meter;
 pub mod run_dialog;

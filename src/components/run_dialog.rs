@@ -1,10 +1,11 @@
 //! "Run with arguments…": a modal dialog asking for the job's arguments.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use super::modal::use_modal;
+
 /// A modal `<dialog>`: Enter runs, Escape cancels. The caller puts focus back
-/// where it was when `on_close` runs.
+/// on the row when either callback runs.
 #[component]
 pub fn RunDialog(
     /// The job's name, shown as text.
@@ -14,22 +15,8 @@ pub fn RunDialog(
     /// Called when the dialog closes without running.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let dialog = NodeRef::<Dialog>::new();
-    // Close the modal before telling the parent, so that the page behind it is
-    // no longer inert when the parent moves focus back into it.
-    let close = move || {
-        if let Some(dialog) = dialog.get_untracked() {
-            dialog.close();
-        }
-    };
+    let (dialog, close) = use_modal();
     let args = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         close();
