@@ -247,26 +247,16 @@ fn start_nginx(listen: &str, upstream: &str) -> Result<Service, String> {
          sendfile on;\n  include {p}/jobdeck.conf;\n}}\n"
     );
     write(&prefix.join("nginx.conf"), &main)?;
-    let conf = prefix.join("nginx.conf");
-    run_step(
-        command("nginx")
-            .args(["-t", "-q", "-p"])
-            .arg(&prefix)
-            .arg("-e")
-            .arg(prefix.join("error.log"))
-            .arg("-c")
-            .arg(&conf),
-    )?;
-    let nginx = Service::start(
-        "nginx",
-        command("nginx")
-            .arg("-p")
-            .arg(&prefix)
-            .arg("-e")
-            .arg(prefix.join("error.log"))
-            .arg("-c")
-            .arg(&conf),
-    )?;
+    let nginx_with_our_files = || {
+        let mut cmd = command("nginx");
+        cmd.arg("-p").arg(&prefix);
+        cmd.arg("-e").arg(prefix.join("error.log"));
+        cmd.arg("-c").arg(prefix.join("nginx.conf"));
+        cmd
+    };
+    // Check the configuration first, so a mistake reads as nginx's own message.
+    run_step(nginx_with_our_files().arg("-t").arg("-q"))?;
+    let nginx = Service::start("nginx", &mut nginx_with_our_files())?;
     wait_for_http(listen, "/", Duration::from_secs(10))?;
     Ok(nginx)
 }
