@@ -271,6 +271,8 @@ async function timing(browser) {
       };
     }
     entry.ratio = entry.jobdeck.table.median / entry.baseline.table.median;
+    // Less sensitive to the machine's load drifting during the run.
+    entry.paired_ratio = median(runs.jobdeck.map((r, i) => r.table / runs.baseline[i].table));
     result[`x${throttle}`] = entry;
     log(`  x${throttle}: Jobdeck median ${entry.jobdeck.table.median.toFixed(0)} ms, baseline ${entry.baseline.table.median.toFixed(0)} ms, ratio ${entry.ratio.toFixed(2)}`);
   }
