@@ -283,6 +283,18 @@ function requestSection(r, v) {
     .filter((t) => t.polls.length > 1)
     .map((t) => `${TASK_LABELS[t.name]}: ${t.polls.slice(1).map((p, i) => ((p - t.polls[i]) / 1000).toFixed(2)).join(" s, ")} s between polls`);
   if (spacing.length) out.push("", `Poll spacing (the app waits 1 s, then 1.5× longer each time, up to 15 s): ${spacing.join("; ")}.`);
+  const seen = r.requests
+    .filter((t) => t.polls.length)
+    .map((t) => ({ t, at: t.polls.find((p) => p >= r.action_delay_ms) }))
+    .filter((x) => x.at !== undefined);
+  if (r.action_delay_ms && seen.length) {
+    out.push(
+      "",
+      `The sandbox finishes each action ${(r.action_delay_ms / 1000).toFixed(1)} s after its POST; the poll that saw it finished came ` +
+        seen.map((x) => `${((x.at - r.action_delay_ms) / 1000).toFixed(2)} s later (${x.t.name})`).join(", ") +
+        ". Real actions run for seconds to minutes; the growing interval keeps a 20-minute follow under 100 requests (logic/backoff.rs).",
+    );
+  }
   for (const t of r.requests.filter((t) => !t.met)) {
     out.push("", `**${TASK_LABELS[t.name]}**: ${t.beyond_minimum} request(s) beyond the minimum. Sequence: ${t.requests.map((q) => `${(q.t / 1000).toFixed(2)} s ${q.method} ${q.path}`).join("; ")}.`);
   }
