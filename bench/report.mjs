@@ -64,15 +64,16 @@ function machineLines(r) {
   const m = r.machine;
   const loads = r.load.map((s) => s.load1);
   const builders = Math.max(...r.load.map((s) => s.builders));
+  const browsers = Math.max(...r.load.map((s) => s.browsers ?? 0));
   const lines = [
     `- Date: ${r.date.replace("T", " ").replace(/\.\d+Z$/, " UTC")}; run took ${r.duration_s.toFixed(0)} s.`,
     `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memory_gib.toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; Chromium ${r.chromium} (headless).`,
     `- Measured: commit \`${m.commit}\`${m.app_sources_dirty ? " **plus uncommitted changes to the app's sources**" : ""}, release build (\`trunk build --release\`) served by nginx (deploy/nginx template) with \`/api/3\` proxied to the sandbox (action delay ${r.action_delay_ms} ms).`,
     `- Command: \`${r.command}\` (rewrites this file; raw figures in \`target/bench/results.json\`).`,
     `- Machine load during the run: 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}` +
-      (builders > 0
-        ? `; **other builds were running** (up to ${builders} rustc/cargo/trunk/wasm-opt/linker processes seen), so timings are noisier than on a quiet machine.`
-        : "; no other build was running (no rustc/cargo/trunk/wasm-opt process seen)."),
+      (builders > 0 || browsers > 0
+        ? `; **other work was running** (up to ${builders} rustc/cargo/trunk/wasm-opt/linker and ${browsers} other Chromium/Node processes seen), so timings are noisier than on a quiet machine.`
+        : "; nothing else was running (no build, no other browser or Node process seen)."),
   ];
   if (r.baseline_restored > 0) {
     lines.push(`- dist/ was rebuilt by someone else during the run; the baseline was copied back ${r.baseline_restored} time(s).`);
@@ -170,26 +171,32 @@ function timingSection(r, v) {
     const before = J.jobs_request.median - B.jobs_request.median;
     const after = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
     out.push(
-      `- Where the ${ms(gap)} ms ${k === "x1" ? "(unthrottled)" : "(4× CPU)"} go: ${ms(before)} ms before the jobs request leaves (Jobdeck sends it at ${ms(J.jobs_request.median)} ms, once the wasm is downloaded, compiled and started at ${ms(J.app_started.median)} ms; the baseline at ${ms(B.jobs_request.median)} ms), ` +
-        `${ms(after)} ms more from the answer to the rows (Jobdeck ${ms(J.table.median - J.jobs_response.median)} ms, baseline ${ms(B.table.median - B.jobs_response.median)} ms), the rest in the request itself.`,
+      `- Where the ${ms(gap)} ms ${k === "x1" ? "(unthrottled)" : "(4× CPU)"} go: ${ms(before)} ms before the jobs request leaves ` +
+        `(Jobdeck's start-up code sends it at ${ms(J.jobs_request.median)} ms, once the wasm is downloaded, compiled and instantiated; trunk's \`TrunkApplicationStarted\` follows at ${ms(J.app_started.median)} ms; the baseline sends it at ${ms(B.jobs_request.median)} ms), ` +
+        `${ms(after)} ms from the answer to the rows (parsing and rendering: Jobdeck ${ms(J.table.median - J.jobs_response.median)} ms, baseline ${ms(B.table.median - B.jobs_response.median)} ms), ` +
+        `${ms(gap - before - after)} ms in the request itself (medians do not add up exactly).`,
     );
   }
   const missed = v.time.filter((t) => !t.ok);
   if (missed.length) {
-    const worst = missed.reduce((a, b) => (a.over > b.over ? a : b));
-    const J = r.timing[worst.key].jobdeck;
-    const B = r.timing[worst.key].baseline;
-    const early = J.jobs_request.median - B.jobs_request.median;
-    const render = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
+    const parts = missed.map((t) => {
+      const J = r.timing[t.key].jobdeck;
+      const B = r.timing[t.key].baseline;
+      const early = J.jobs_request.median - B.jobs_request.median;
+      const render = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
+      return (
+        `${t.key === "x1" ? "without throttling" : "at 4× CPU"} ${ms(t.over)} ms must go, against ${ms(early)} ms spent before the first request and ${ms(render)} ms of extra parsing and rendering` +
+        (early >= t.over ? " (starting the request earlier could cover it alone)" : "")
+      );
+    });
+    const T = r.timing.x4;
+    const renderRatio = (T.jobdeck.table.median - T.jobdeck.jobs_response.median) / (T.baseline.table.median - T.baseline.jobs_response.median);
     out.push(
       "",
-      `What it would take: ${ms(worst.over)} ms off Jobdeck's median ${worst.key === "x1" ? "without throttling" : "at 4× CPU"}. ` +
-        "The time before the first request is the wasm's download, compile and start, which grows with its size: the size cut of section 1 would take a share of it. " +
-        `Independently, starting GET jobs from JavaScript while the wasm compiles (the extracted loader could issue it on a /stacks/{uid}/jobs URL and hand the promise to the app; the stack list likewise) would take up to ${ms(early)} ms off` +
-        (early >= worst.over ? ", enough on its own. " : ", not enough on its own. ") +
-        (render > worst.over / 2
-          ? `Turning the answer into rows also costs ${ms(render)} ms more than the baseline: that part is Leptos's rendering of the table and is worth profiling.`
-          : `Turning the answer into rows costs only ${ms(render)} ms more than the baseline: not where the time goes.`),
+      `What it would take: ${parts.join("; ")}. ` +
+        "The time before the first request is the wasm's download, compile and instantiation, which grows with its size, so the size cut of section 1 pays here too. " +
+        "Independently, the jobs request could leave while the wasm compiles: the extracted loader (deploy/post-build.mjs) could start GET jobs (and GET stacks) from JavaScript on a /stacks/{uid}/jobs URL and hand the promises to the app. " +
+        `After the answer, Jobdeck spends ${(renderRatio).toFixed(1)}× the baseline's time turning JSON into rows (serde through \`serde_json::Value\`, then one component per row with its signals and closures); a profile of that step would show what to cut.`,
     );
   }
   return out;

@@ -73,22 +73,40 @@ const summary = (xs) => ({
 });
 
 // ---------------------------------------------------------------- machine --
-const busyNames = /^(rustc|cargo|trunk|wasm-opt|wasm-bindgen|cc1|ld|rust-lld|lld)$/;
-function othersBuilding() {
-  let n = 0;
+// Other people's work on the machine: builds, and browsers or test runners
+// that are not this script's own.
+const BUILD = /^(rustc|cargo|trunk|wasm-opt|wasm-bindgen|cc1|ld|rust-lld|lld)$/;
+const BROWSER = /^(chromium|chrome|headless_shell|node|playwright)$/;
+function othersAtWork() {
+  const procs = new Map();
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (busyNames.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim())) n++;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      procs.set(Number(pid), { comm, ppid });
     } catch {
       // the process ended meanwhile
     }
   }
-  return n;
+  const mine = (pid) => {
+    for (let p = pid, hops = 0; p > 1 && hops < 50; p = procs.get(p)?.ppid ?? 0, hops++) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  let builders = 0;
+  let browsers = 0;
+  for (const [pid, { comm }] of procs) {
+    if (BUILD.test(comm)) builders++;
+    else if (BROWSER.test(comm) && pid !== process.pid && !mine(pid)) browsers++;
+  }
+  return { builders, browsers };
 }
 const loadSamples = [];
 function sampleLoad(phase) {
-  loadSamples.push({ phase, t: Date.now(), load1: os.loadavg()[0], builders: othersBuilding() });
+  loadSamples.push({ phase, t: Date.now(), load1: os.loadavg()[0], ...othersAtWork() });
 }
 
 function machine() {
