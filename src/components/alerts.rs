@@ -6,10 +6,20 @@ use crate::api::ApiError;
 use crate::browser::local_time;
 use crate::state::AppState;
 
-/// An error in words, with what to do next.
+/// An error in words, with what to do next. With `retry`, an error that may
+/// pass by itself (network, proxy, 5xx) offers a Try again button; throttling
+/// does not, since Jobdeck retries by itself once the quota window resets.
 #[component]
-pub fn ErrorAlert(error: ApiError) -> impl IntoView {
-    view! { <p role="alert" class="alert">{error.message()}</p> }
+pub fn ErrorAlert(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
+    let retry = retry
+        .filter(|_| error.is_transient() && !matches!(error, ApiError::Throttled(_)))
+        .map(|retry| {
+            view! {
+                " "
+                <button type="button" on:click=move |_| retry.run(())>"Try again"</button>
+            }
+        });
+    view! { <p role="alert" class="alert">{error.message()}{retry}</p> }
 }
 
 /// While throttled: when Jobdeck will try again, and that changes wait.

@@ -94,6 +94,7 @@ pub fn JobsPage() -> impl IntoView {
         }
     });
     let on_run_with_args = Callback::new(move |job| run_target.set(Some(job)));
+    let reload = Callback::new(move |()| state.jobs_version.update(|n| *n += 1));
     let href =
         Callback::new(move |n: u32| format!("/stacks/{}/jobs?page={n}", stack_uid.get_untracked()));
 
@@ -146,7 +147,7 @@ pub fn JobsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match jobs.await {
                     Ok(loaded) => content(loaded),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
                 }
             })}
         </Transition>
