@@ -138,9 +138,11 @@ impl AppState {
     }
 
     /// Asks for one reload of the jobs page soon; several asks in a row (a few
-    /// actions ending together) make a single request.
+    /// actions ending together) make a single request. While throttled it does
+    /// nothing: the reload would be refused and replace the table with an
+    /// error, and the end of throttling reloads the page anyway.
     pub fn reload_jobs_soon(&self) {
-        if self.reload_pending.get_value() {
+        if self.reload_pending.get_value() || self.throttle.get_untracked().is_some() {
             return;
         }
         self.reload_pending.set_value(true);
@@ -148,7 +150,9 @@ impl AppState {
         set_timeout(
             move || {
                 state.reload_pending.set_value(false);
-                state.jobs_version.update(|n| *n += 1);
+                if state.throttle.get_untracked().is_none() {
+                    state.jobs_version.update(|n| *n += 1);
+                }
             },
             std::time::Duration::from_millis(100),
         );
