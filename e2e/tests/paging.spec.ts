@@ -1,0 +1,91 @@
+// Paging through Acme Production (75 jobs: 30 + 30 + 15), kept in the URL.
+import { expect, test, type Page } from "@playwright/test";
+import { control, jobsTable, openJobs, pager, PRODUCTION, rowHeader } from "./helpers";
+
+test.beforeEach(async ({ request }) => {
+  await control(request, "reset");
+});
+
+// The first job of each page, and how many rows it has (header row included).
+const PAGES = {
+  1: { first: "db-backup", rows: 31 },
+  2: { first: "job-031", rows: 31 },
+  3: { first: "job-061", rows: 16 },
+} as const;
+
+async function expectPage(page: Page, n: 1 | 2 | 3) {
+  await expect(pager(page)).toContainText(`Page ${n} of 3`);
+  await expect(page).toHaveURL(new RegExp(`/stacks/${PRODUCTION}/jobs(\\?page=${n})?$`));
+  if (n > 1) expect(new URL(page.url()).searchParams.get("page")).toBe(String(n));
+  await expect(jobsTable(page).getByRole("row")).toHaveCount(PAGES[n].rows);
+  await expect(jobsTable(page).getByRole("rowheader").first()).toHaveText(PAGES[n].first);
+  // Previous and Next are links except at the ends.
+  await expect(pager(page).getByRole("link", { name: "Previous" })).toHaveCount(n === 1 ? 0 : 1);
+  await expect(pager(page).getByRole("link", { name: "Next" })).toHaveCount(n === 3 ? 0 : 1);
+}
+
+test("page through three pages and back", async ({ page }) => {
+  await openJobs(page);
+  await expectPage(page, 1);
+  const next = pager(page).getByRole("link", { name: "Next" });
+  const previous = pager(page).getByRole("link", { name: "Previous" });
+
+  await next.click();
+  await expectPage(page, 2);
+  await expect(page).toHaveURL(/\?page=2$/);
+  await next.click();
+  await expectPage(page, 3);
+  await expect(page).toHaveURL(/\?page=3$/);
+  await expect(rowHeader(page, "job-075")).toBeVisible();
+
+  await previous.click();
+  await expectPage(page, 2);
+  await previous.click();
+  await expectPage(page, 1);
+  await expect(page).toHaveURL(/\?page=1$/);
+});
+
+test("back, forward and reload keep the page", async ({ page }) => {
+  await openJobs(page);
+  const next = pager(page).getByRole("link", { name: "Next" });
+  await next.click();
+  await expectPage(page, 2);
+  await next.click();
+  await expectPage(page, 3);
+
+  await page.goBack();
+  await expectPage(page, 2);
+  await page.goBack();
+  await expectPage(page, 1);
+  await page.goForward();
+  await expectPage(page, 2);
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectPage(page, 2);
+
+  // A deep link to page 3 opens on page 3.
+  await page.goto(`/stacks/${PRODUCTION}/jobs?page=3`);
+  await expectPage(page, 3);
+});
+
+test("the current rows stay while the next page loads", async ({ page, request }) => {
+  await openJobs(page);
+  await expectPage(page, 1);
+  await control(request, "latency", { ms: 800 });
+  const clickedAt = Date.now();
+  await pager(page).getByRole("link", { name: "Next" }).click();
+
+  // Right after the click: the old page is still there, marked as loading.
+  await expect(page.getByRole("status").filter({ hasText: "Loading" })).toBeVisible();
+  await expect(rowHeader(page, "db-backup")).toBeVisible();
+  await expect(jobsTable(page).getByRole("row")).toHaveCount(31);
+  await expect(pager(page)).toContainText("Page 1 of 3");
+  expect(Date.now() - clickedAt, "checked while page 2 was still on its way").toBeLessThan(800);
+
+  // Then page 2 replaces it.
+  await expect(rowHeader(page, "job-031")).toBeVisible();
+  await expect(rowHeader(page, "db-backup")).toHaveCount(0);
+  await expectPage(page, 2);
+  expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(800);
+});
