@@ -17,7 +17,7 @@ async function expectConsoleStillThere(page: Page) {
 // connection arrives as nginx's own 502 page).
 const FAULTS: { kind: string; message: RegExp }[] = [
   { kind: "502", message: /HTTP 502.*not JSON.*Try again/ },
-  { kind: "drop", message: /HTTP 502.*not JSON|Could not reach the API/ },
+  { kind: "drop", message: /HTTP 502.*not JSON.*Try again/ },
   { kind: "truncated", message: /HTTP 200.*not JSON.*Try again/ },
   { kind: "not_json", message: /HTTP 200.*not JSON.*Try again/ },
   { kind: "500", message: /answered 500 internal_server_error.*try again/ },
@@ -49,6 +49,26 @@ for (const { kind, message } of FAULTS) {
     await expect(jobsTable(page).getByRole("row")).toHaveCount(16);
   });
 }
+
+test("no answer at all says the API could not be reached", async ({ page }) => {
+  await openJobs(page);
+  // nginx turns a dropped upstream connection into its own 502 page, so the
+  // browser-side failure (no response at all) is made in the browser.
+  await page.route(
+    (url) => url.pathname.endsWith("/jobs") && url.searchParams.get("page") === "2",
+    (route) => route.abort("connectionreset"),
+    { times: 1 },
+  );
+  await pager(page).getByRole("link", { name: "Next" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText(
+    "Could not reach the API: the network is down or the server closed the connection.",
+  );
+  await expectConsoleStillThere(page);
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(rowHeader(page, "job-031")).toBeVisible();
+});
 
 test("a fault on Run now fails that action only, with the reason", async ({ page, request }) => {
   await openJobs(page);
