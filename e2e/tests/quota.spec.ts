@@ -115,6 +115,11 @@ test("throttled: a banner, disabled buttons, no request loop, then recovery", as
   await expect(table).toBeVisible();
   await expect(row(page, "db-backup").getByRole("button", { name: "Run now" })).toBeDisabled();
   await expect(row(page, "flaky-import").getByRole("button", { name: "Run now" })).toBeDisabled();
+  // aria-disabled, not disabled: a focused button keeps its focus.
+  await expect(row(page, "flaky-import").getByRole("button", { name: "Run now" })).toHaveAttribute(
+    "aria-disabled",
+    "true",
+  );
   await expect(row(page, "flaky-import").getByRole("button", { name: "Pause", exact: true })).toBeDisabled();
   await expect(row(page, "flaky-import").getByRole("button", { name: "Run with arguments…" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Pause all", exact: true })).toBeDisabled();
