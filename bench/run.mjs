@@ -64,7 +64,7 @@ const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const summary = (xs) => ({
+const summary = (xs) => (xs.length === 0 ? null : {
   n: xs.length,
   min: Math.min(...xs),
   median: median(xs),
@@ -250,7 +250,11 @@ async function coldLoad(browser, path, throttle) {
     return await page.evaluate(() => {
       const jobs = performance.getEntriesByType("resource").find((e) => e.name.includes("/jobs"));
       const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+      const scripts = performance.getEntriesByType("resource").filter((e) => /\.js$/.test(e.name));
       return {
+        wasm_loaded: wasm ? wasm.responseEnd : null,
+        script_loaded: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
         table: window.__bench.table,
         app_started: window.__bench.started,
         jobs_request: jobs ? jobs.startTime : null,
@@ -286,6 +290,8 @@ async function timing(browser) {
         jobs_response: summary(pick(app, "jobs_response")),
         fcp: summary(pick(app, "fcp")),
         app_started: app === "jobdeck" ? summary(pick(app, "app_started")) : null,
+        wasm_loaded: summary(pick(app, "wasm_loaded")),
+        script_loaded: summary(pick(app, "script_loaded")),
       };
     }
     entry.ratio = entry.jobdeck.table.median / entry.baseline.table.median;
