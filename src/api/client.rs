@@ -165,11 +165,13 @@ impl ApiClient {
             .session
             .get_untracked()
             .ok_or(ApiError::Unauthenticated)?;
-        let controller = web_sys::AbortController::new().ok();
+        // The browser's own timer aborts a request that hangs: no Rust closure
+        // to schedule, or to leak when the answer comes first.
+        let timeout = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32);
         let builder = method(&format!("{}{path}", session.api_url))
             .header("Authorization", &format!("Bearer {}", session.token))
             .header("Accept", "application/json")
-            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+            .abort_signal(Some(&timeout));
         let request = match body {
             Some(body) => builder
                 .header("Content-Type", "application/json")
@@ -178,13 +180,7 @@ impl ApiClient {
         }
         .map_err(|_| ApiError::Network)?;
 
-        let timeout =
-            controller.map(|c| set_timeout_with_handle(move || c.abort(), REQUEST_TIMEOUT));
-        let answer = read(request.send().await).await;
-        if let Some(Ok(handle)) = timeout {
-            handle.clear();
-        }
-        let (status, headers, body) = answer?;
+        let (status, headers, body) = read(request.send().await).await?;
         self.state.note_quota(&headers);
         let result = interpret(status, &headers, &body);
         match &result {
