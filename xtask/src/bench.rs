@@ -1,22 +1,16 @@
-//! `cargo xtask bench`: builds the release with [`start_site`], serves a
-//! private copy of it (plus the plain-JavaScript baseline of `bench/baseline`)
-//! through nginx from the production template, in front of the sandbox that
-//! `start_site` started, and runs `bench/run.mjs`, which measures and rewrites
-//! BENCHMARKS.md.
+//! `cargo xtask bench`: builds the release with [`start_site`] into its own
+//! folder, adds the plain-JavaScript baseline of `bench/baseline` to it, and
+//! runs `bench/run.mjs` against it (served by nginx from the production
+//! template, in front of the sandbox), which measures and rewrites BENCHMARKS.md.
 //!
-//! Why a copy: `dist/` is shared. Anyone's `trunk serve` (`cargo xtask dev`)
-//! or `trunk build` replaces it at any moment, sometimes with a debug build,
-//! and a benchmark that spends minutes loading pages from it would measure
-//! whatever happens to be there. The copy is checked to be a complete release
-//! build; when someone else's build got in between, the release is built again
-//! straight into the copy.
+//! The build is checked to be a complete release first: concurrent trunk
+//! builds share `target/wasm-bindgen` and `target/wasm-opt`, so someone else's
+//! build can slip an unoptimised wasm in; then it is built again in place.
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Instant;
 
-use crate::e2e::{render_template, start_site, DEV_TOKEN};
-use crate::procs::{wait_for_http, Service};
+use crate::e2e::{start_site, DEV_TOKEN};
 use crate::setup::{command, root, run_step};
 
 /// How long the sandbox takes to finish an action: long enough for the app to
@@ -27,51 +21,42 @@ const ACTION_DELAY_MS: u32 = 3000;
 /// `cargo xtask bench`.
 pub fn run() -> Result<(), String> {
     let started = Instant::now();
-    let site = start_site(ACTION_DELAY_MS)?;
-    let bench_dir = root().join("target/bench");
-    let served = bench_dir.join("site");
-    snapshot(&root().join("dist"), &served)?;
+    let site = start_site("bench", ACTION_DELAY_MS)?;
     let mut attempt = 0;
-    while let Err(problem) = check_release(&served) {
+    while let Err(problem) = check_release(&site.dist) {
         attempt += 1;
         if attempt > 3 {
             return Err(format!(
                 "no complete release build after {attempt} tries: {problem}"
             ));
         }
-        println!("bench: the copy of dist/ is not a complete release build ({problem}); another build got in between, so building it again for the benchmark alone");
-        let _ = std::fs::remove_dir_all(&served);
+        println!(
+            "bench: {} is not a complete release build ({problem}); building it again",
+            site.dist.display()
+        );
         run_step(
             command("trunk")
                 .args(["build", "--release", "--dist"])
-                .arg(&served),
+                .arg(&site.dist),
         )?;
     }
-    copy_baseline(&served)?;
+    copy_baseline(&site.dist)?;
     // cargo's output before wasm-bindgen and wasm-opt still names its
     // functions: run.mjs sums its code by crate.
+    let bench_dir = root().join("target/bench");
     let named_wasm = bench_dir.join("jobdeck-named.wasm");
     let _ = std::fs::copy(
         root().join("target/wasm32-unknown-unknown/release/jobdeck.wasm"),
         &named_wasm,
     );
-
-    let listen = format!("127.0.0.1:{}", free_port()?);
-    let _nginx = start_nginx(
-        &bench_dir.join("nginx"),
-        &listen,
-        &served,
-        &site.sandbox_url,
-    )?;
-    let app_url = format!("http://{listen}");
-    println!("bench: serving {} at {app_url}", served.display());
+    println!("bench: serving {} at {}", site.dist.display(), site.app_url);
 
     let status = command("node")
         .arg("bench/run.mjs")
-        .env("E2E_BASE_URL", &app_url)
+        .env("E2E_BASE_URL", &site.app_url)
         .env("E2E_SANDBOX_URL", &site.sandbox_url)
         .env("E2E_TOKEN", DEV_TOKEN)
-        .env("BENCH_DIST", &served)
+        .env("BENCH_DIST", &site.dist)
         .env("BENCH_NAMED_WASM", &named_wasm)
         .env("BENCH_OUT", bench_dir.join("results.json"))
         .env("BENCH_MARKDOWN", root().join("BENCHMARKS.md"))
@@ -86,22 +71,6 @@ pub fn run() -> Result<(), String> {
         "bench: BENCHMARKS.md rewritten in {:.0} s",
         started.elapsed().as_secs_f64()
     );
-    Ok(())
-}
-
-/// Copies the files at the top of `dist/` (trunk's output is flat).
-fn snapshot(dist: &Path, to: &Path) -> Result<(), String> {
-    let _ = std::fs::remove_dir_all(to);
-    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries =
-        std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_file() {
-            // A file that vanished mid-copy shows up in check_release.
-            let _ = std::fs::copy(&path, to.join(entry.file_name()));
-        }
-    }
     Ok(())
 }
 
@@ -189,72 +158,6 @@ fn copy_baseline(site: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot copy bench/baseline/{file}: {e}"))?;
     }
     Ok(())
-}
-
-/// nginx with the production site template (as `start_site` renders it),
-/// serving `site` on `listen` with `/api/3` proxied to `upstream`.
-fn start_nginx(
-    prefix: &Path,
-    listen: &str,
-    site: &Path,
-    upstream: &str,
-) -> Result<Service, String> {
-    std::fs::create_dir_all(prefix.join("tmp"))
-        .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
-    let conf_dir = root().join("deploy/nginx");
-    let template = std::fs::read_to_string(conf_dir.join("jobdeck.conf.template"))
-        .map_err(|e| format!("cannot read the nginx template: {e}"))?;
-    let server = render_template(
-        &template,
-        &[
-            ("JOBDECK_LISTEN", listen),
-            ("JOBDECK_ROOT", &site.to_string_lossy()),
-            ("JOBDECK_API_UPSTREAM", upstream),
-            ("JOBDECK_CONF_DIR", &conf_dir.to_string_lossy()),
-        ],
-    );
-    write(&prefix.join("jobdeck.conf"), &server)?;
-    let p = prefix.display();
-    let main = format!(
-        "daemon off;\nworker_processes 1;\npid {p}/nginx.pid;\nerror_log {p}/error.log warn;\n\
-         load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;\n\
-         events {{ worker_connections 512; }}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\
-         access_log {p}/access.log;\n  client_body_temp_path {p}/tmp/body;\n  proxy_temp_path {p}/tmp/proxy;\n\
-         fastcgi_temp_path {p}/tmp/fastcgi;\n  uwsgi_temp_path {p}/tmp/uwsgi;\n  scgi_temp_path {p}/tmp/scgi;\n\
-         sendfile on;\n  include {p}/jobdeck.conf;\n}}\n"
-    );
-    let conf = prefix.join("nginx.conf");
-    write(&conf, &main)?;
-    let nginx = |cmd: &mut std::process::Command| {
-        cmd.arg("-p")
-            .arg(prefix)
-            .arg("-e")
-            .arg(prefix.join("error.log"))
-            .arg("-c")
-            .arg(&conf);
-    };
-    let mut test = command("nginx");
-    test.args(["-t", "-q"]);
-    nginx(&mut test);
-    run_step(&mut test)?;
-    let mut serve = command("nginx");
-    nginx(&mut serve);
-    let service = Service::start("nginx (bench)", &mut serve)?;
-    wait_for_http(listen, "/", Duration::from_secs(10))?;
-    Ok(service)
-}
-
-fn write(path: &PathBuf, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

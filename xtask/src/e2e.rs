@@ -143,28 +143,44 @@ pub struct Site {
     pub app_url: String,
     /// e.g. `http://127.0.0.1:41235`
     pub sandbox_url: String,
+    /// The release build being served.
+    pub dist: PathBuf,
     _sandbox: Service,
     _nginx: Service,
 }
 
-/// Builds the release and the sandbox, then starts both behind nginx.
-pub fn start_site(action_delay_ms: u32) -> Result<Site, String> {
-    run_step(command("trunk").args(["build", "--release"]))?;
+/// Builds the release into `target/{name}/dist` and the sandbox, then starts
+/// both behind nginx. Each user has its own folder, because `dist/` belongs to
+/// whoever runs `trunk serve` and would change under a test's feet.
+pub fn start_site(name: &str, action_delay_ms: u32) -> Result<Site, String> {
+    let work = root().join("target").join(name);
+    let dist = work.join("dist");
+    run_step(
+        command("trunk")
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
+    )?;
     run_step(command("cargo").args(["build", "--release", "-p", "jobdeck-sandbox"]))?;
     let sandbox_addr = format!("127.0.0.1:{}", free_port()?);
     let app_addr = format!("127.0.0.1:{}", free_port()?);
     let sandbox = start_sandbox(&sandbox_addr, action_delay_ms)?;
-    let nginx = start_nginx(&app_addr, &format!("http://{sandbox_addr}"))?;
+    let nginx = start_nginx(
+        &work.join("nginx"),
+        &dist,
+        &app_addr,
+        &format!("http://{sandbox_addr}"),
+    )?;
     Ok(Site {
         app_url: format!("http://{app_addr}"),
         sandbox_url: format!("http://{sandbox_addr}"),
+        dist,
         _sandbox: sandbox,
         _nginx: nginx,
     })
 }
 
 fn end_to_end(playwright_args: &[String]) -> Result<Counts, String> {
-    let site = start_site(600)?;
+    let site = start_site("e2e", 600)?;
     let report = root().join("target/e2e/results.json");
     let _ = std::fs::remove_file(&report);
     let status = command("playwright")
@@ -217,8 +233,12 @@ fn start_sandbox(addr: &str, action_delay_ms: u32) -> Result<Service, String> {
 /// Starts Debian's nginx with the production template of `deploy/nginx`,
 /// rendered for this machine: a scratch prefix, a loopback port, the sandbox
 /// as the API upstream.
-fn start_nginx(listen: &str, upstream: &str) -> Result<Service, String> {
-    let prefix = root().join("target/e2e/nginx");
+fn start_nginx(
+    prefix: &Path,
+    dist: &Path,
+    listen: &str,
+    upstream: &str,
+) -> Result<Service, String> {
     for sub in ["", "tmp"] {
         std::fs::create_dir_all(prefix.join(sub))
             .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
@@ -230,7 +250,7 @@ fn start_nginx(listen: &str, upstream: &str) -> Result<Service, String> {
         &template,
         &[
             ("JOBDECK_LISTEN", listen),
-            ("JOBDECK_ROOT", &root().join("dist").to_string_lossy()),
+            ("JOBDECK_ROOT", &dist.to_string_lossy()),
             ("JOBDECK_API_UPSTREAM", upstream),
             ("JOBDECK_CONF_DIR", &conf_dir.to_string_lossy()),
         ],
@@ -249,7 +269,7 @@ fn start_nginx(listen: &str, upstream: &str) -> Result<Service, String> {
     write(&prefix.join("nginx.conf"), &main)?;
     let nginx_with_our_files = || {
         let mut cmd = command("nginx");
-        cmd.arg("-p").arg(&prefix);
+        cmd.arg("-p").arg(prefix);
         cmd.arg("-e").arg(prefix.join("error.log"));
         cmd.arg("-c").arg(prefix.join("nginx.conf"));
         cmd
