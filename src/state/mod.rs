@@ -95,6 +95,11 @@ impl AppState {
         let state = *self;
         set_timeout(
             move || {
+                // Only the timer of the current throttle lifts it: a newer one
+                // (set after this one expired) has its own timer.
+                if state.throttle.get_untracked() != Some(Throttle { until_ms }) {
+                    return;
+                }
                 state.throttle.set(None);
                 state.recovered.update(|n| *n += 1);
                 state.jobs_version.update(|n| *n += 1);
