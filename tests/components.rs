@@ -124,7 +124,9 @@ async fn the_table_renders_the_seed_sample() {
     // Shown in the viewer's zone and locale; the machine-readable instant is exact.
     assert!(cells[4].contains("23"), "updated time {:?}", cells[4]);
     assert_eq!(
-        find(&root, "tbody time").get_attribute("datetime").as_deref(),
+        find(&root, "tbody time")
+            .get_attribute("datetime")
+            .as_deref(),
         Some("2023-10-24T15:39:14.000Z")
     );
     assert_eq!(

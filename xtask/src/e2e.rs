@@ -95,12 +95,13 @@ pub fn test(playwright_args: &[String]) -> Result<(), String> {
     );
     tally.add(
         "unit and HTTP tests (native)",
-        cargo_test(command("cargo").args(["test", "--workspace"])),
+        cargo_test(command("cargo").args(["test", "--workspace", "--no-fail-fast"])),
     );
     tally.add(
         "component tests (headless Chromium)",
         cargo_test(command("cargo").args([
             "test",
+            "--no-fail-fast",
             "-p",
             "jobdeck",
             "--target",
