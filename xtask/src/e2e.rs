@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crate::procs::{interrupted_flag, port_in_use, wait_for_http, Service};
-use crate::setup::{command, root, run_step};
+use crate::setup::{command, is_root, root, run_step};
 use crate::tally::{cargo_test, Counts, Tally};
 
 /// The token the sandbox accepts in development and tests.
@@ -258,8 +258,11 @@ fn start_nginx(
     );
     write(&prefix.join("jobdeck.conf"), &site)?;
     let p = prefix.display();
+    // As root, nginx's workers would run as `nobody`, who may not be allowed
+    // into the checkout (a CI clone can sit in a private folder): keep them root.
+    let user = if is_root() { "user root;\n" } else { "" };
     let main = format!(
-        "daemon off;\nworker_processes 1;\npid {p}/nginx.pid;\nerror_log {p}/error.log warn;\n\
+        "{user}daemon off;\nworker_processes 1;\npid {p}/nginx.pid;\nerror_log {p}/error.log warn;\n\
          load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;\n\
          events {{ worker_connections 512; }}\n\
          http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n\

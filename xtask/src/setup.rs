@@ -168,8 +168,7 @@ pub fn run() -> Result<(), String> {
 }
 
 fn install_debian_packages(missing: &[&str]) -> Result<(), String> {
-    let is_root = output_of("id", &["-u"]).as_deref() == Some("0");
-    if !is_root {
+    if !is_root() {
         return Err(format!(
             "missing Debian packages: {}. Install them as root:\n  apt-get update && apt-get install -y {}",
             missing.join(" "),
@@ -184,6 +183,11 @@ fn install_debian_packages(missing: &[&str]) -> Result<(), String> {
             .args(["install", "-y", "-qq"])
             .args(APT_PACKAGES),
     )
+}
+
+/// Whether this runs as root (who may install Debian packages).
+pub fn is_root() -> bool {
+    output_of("id", &["-u"]).as_deref() == Some("0")
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {
