@@ -6,7 +6,7 @@ use crate::api::{ApiClient, Job};
 use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
 };
-use crate::state::activity::{ActionKind, Activity, Request};
+use crate::state::activity::{ActionGate, ActionKind, Activity, Request};
 use crate::state::AppState;
 
 /// The id of a row's "Run with arguments…" button, where focus returns after
@@ -36,9 +36,10 @@ pub fn JobsTable(
             }
         }
     });
+    let gate = expect_context::<Activity>().gate(expect_context::<AppState>(), stack_uid.clone());
     let rows = jobs
         .into_iter()
-        .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job on_run_with_args /> })
+        .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() on_run_with_args /> })
         .collect_view();
     view! {
         <div class="table-box">
@@ -64,6 +65,7 @@ pub fn JobsTable(
 fn JobRow(
     stack_uid: String,
     job: Job,
+    gate: ActionGate,
     on_run_with_args: Callback<(String, String)>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -71,16 +73,30 @@ fn JobRow(
     let activity = expect_context::<Activity>();
 
     let busy = {
-        let (stack, uid) = (stack_uid.clone(), job.uid.clone());
-        Signal::derive(move || activity.is_busy(&stack, Some(&uid)))
+        let (gate, uid) = (gate.clone(), job.uid.clone());
+        move || gate.job_busy(&uid)
     };
     // aria-disabled rather than disabled: a busy button keeps keyboard focus
     // (focus returns to it after the dialog), and its click does nothing.
-    let disabled = move || busy.get() || state.is_throttled();
-    let aria_disabled = move || disabled().then_some("true");
+    let disabled = {
+        let uid = job.uid.clone();
+        move || gate.job_blocked(&uid)
+    };
+    let aria_busy = {
+        let busy = busy.clone();
+        move || busy().then_some("true")
+    };
+    let aria_disabled = {
+        let disabled = disabled.clone();
+        move || disabled().then_some("true")
+    };
     let start = {
         let (stack, uid, name) = (stack_uid.clone(), job.uid.clone(), job.name.clone());
+        let disabled = disabled.clone();
         move |kind: ActionKind| {
+            if disabled() {
+                return;
+            }
             activity.start(
                 api,
                 state,
@@ -103,7 +119,11 @@ fn JobRow(
     };
     let open_args = {
         let (uid, name) = (job.uid.clone(), job.name.clone());
-        move |_: leptos::ev::MouseEvent| on_run_with_args.run((uid.clone(), name.clone()))
+        move |_: leptos::ev::MouseEvent| {
+            if !disabled() {
+                on_run_with_args.run((uid.clone(), name.clone()));
+            }
+        }
     };
     let command = job.command();
     let updated = job.updated_at.map(|ms| {
@@ -111,7 +131,7 @@ fn JobRow(
     });
 
     view! {
-        <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
+        <tr class:paused=paused aria-busy=aria_busy>
             <th scope="row" class="name" data-label="Name">
                 <span class="clip" title=job.name.clone() tabindex="0">{job.name.clone()}</span>
                 {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
@@ -130,19 +150,19 @@ fn JobRow(
             </td>
             <td data-label="Updated" class="num nowrap">{updated}</td>
             <td data-label="Actions" class="actions">
-                <button type="button" class="primary" id=format!("run-{}", job.uid) aria-disabled=aria_disabled
-                    on:click=move |_| if !disabled() { start(ActionKind::RunNow) }>
+                <button type="button" class="primary" id=format!("run-{}", job.uid) aria-disabled=aria_disabled.clone()
+                    on:click=move |_| start(ActionKind::RunNow)>
                     "Run now"
                 </button>
-                <button type="button" id=run_with_args_id(&job.uid) aria-disabled=aria_disabled
-                    on:click=move |ev| if !disabled() { open_args(ev) }>
+                <button type="button" id=run_with_args_id(&job.uid) aria-disabled=aria_disabled.clone()
+                    on:click=open_args>
                     "Run with arguments…"
                 </button>
                 <button type="button" id=format!("toggle-{}", job.uid) aria-disabled=aria_disabled
-                    on:click=move |_| if !disabled() { start_toggle(toggle) }>
+                    on:click=move |_| start_toggle(toggle)>
                     {if paused { "Unpause" } else { "Pause" }}
                 </button>
-                {move || busy.get().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}
+                {move || busy().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}
             </td>
         </tr>
     }

@@ -98,8 +98,6 @@ pub fn JobsPage() -> impl IntoView {
     let href =
         Callback::new(move |n: u32| format!("/stacks/{}/jobs?page={n}", stack_uid.get_untracked()));
 
-    let bulk_disabled = move || activity.is_busy(&stack_uid.get(), None) || state.is_throttled();
-    let bulk_aria = move || bulk_disabled().then_some("true");
     let content = move |loaded: Page| {
         let total = loaded.pagination.count.max(loaded.jobs.len() as u32);
         if loaded.jobs.is_empty() && loaded.unreadable == 0 && loaded.pagination.current <= 1 {
@@ -115,19 +113,31 @@ pub fn JobsPage() -> impl IntoView {
                 </p>
             }
         });
+        let uid = stack_uid.get_untracked();
+        let gate = activity.gate(state, uid.clone());
+        let bulk_aria = {
+            let gate = gate.clone();
+            move || gate.stack_blocked().then_some("true")
+        };
+        let ask = move |kind: ActionKind| {
+            if !gate.stack_blocked() {
+                confirm.set(Some((kind, total)));
+            }
+        };
+        let ask_unpause = ask.clone();
         view! {
             <div class="bulk" role="group" aria-label="All jobs of this stack">
-                <button type="button" id=bulk_button_id(ActionKind::PauseAll) aria-disabled=bulk_aria
-                    on:click=move |_| if !bulk_disabled() { confirm.set(Some((ActionKind::PauseAll, total))) }>
+                <button type="button" id=bulk_button_id(ActionKind::PauseAll) aria-disabled=bulk_aria.clone()
+                    on:click=move |_| ask(ActionKind::PauseAll)>
                     "Pause all"
                 </button>
                 <button type="button" id=bulk_button_id(ActionKind::UnpauseAll) aria-disabled=bulk_aria
-                    on:click=move |_| if !bulk_disabled() { confirm.set(Some((ActionKind::UnpauseAll, total))) }>
+                    on:click=move |_| ask_unpause(ActionKind::UnpauseAll)>
                     "Unpause all"
                 </button>
             </div>
             {unreadable}
-            <JobsTable stack_uid=stack_uid.get_untracked() jobs=loaded.jobs on_run_with_args />
+            <JobsTable stack_uid=uid jobs=loaded.jobs on_run_with_args />
             <Pager pagination=loaded.pagination href />
         }
         .into_any()

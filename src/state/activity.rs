@@ -5,6 +5,7 @@
 //! bulk actions) with an action in flight accepts no other.
 
 use leptos::prelude::*;
+use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
 use leptos::task::spawn_local;
 
 use super::AppState;
@@ -77,6 +78,14 @@ pub struct Entry {
     pub progress: Progress,
 }
 
+impl Entry {
+    /// Whether, while running, it keeps the job (or, with `None`, the
+    /// stack-wide actions) of its stack from starting another action.
+    fn blocks(&self, job_uid: Option<&str>) -> bool {
+        self.kind.is_stack_wide() || self.job_uid.as_deref() == job_uid
+    }
+}
+
 /// What to start: built by the views, handed to [`Activity::start`].
 #[derive(Clone, Debug)]
 pub struct Request {
@@ -90,6 +99,38 @@ pub struct Request {
     pub kind: ActionKind,
     /// Arguments for Run now.
     pub args: Option<String>,
+}
+
+/// Whether the action buttons of one rendered page of a stack must do nothing
+/// now, and which show a spinner. Made by [`Activity::gate`]; cheap to clone.
+#[derive(Clone)]
+pub struct ActionGate(ArcMemo<Blocked>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct Blocked {
+    throttled: bool,
+    /// The stack's running entries.
+    running: Vec<Entry>,
+}
+
+impl ActionGate {
+    /// Whether the job has an action in flight, its own or a stack-wide one. Reactive.
+    pub fn job_busy(&self, job_uid: &str) -> bool {
+        self.0
+            .with(|b| b.running.iter().any(|e| e.blocks(Some(job_uid))))
+    }
+
+    /// Whether the job's buttons do nothing now: busy, or throttled. Reactive.
+    pub fn job_blocked(&self, job_uid: &str) -> bool {
+        self.0
+            .with(|b| b.throttled || b.running.iter().any(|e| e.blocks(Some(job_uid))))
+    }
+
+    /// Whether Pause all and Unpause all do nothing now. Reactive.
+    pub fn stack_blocked(&self) -> bool {
+        self.0
+            .with(|b| b.throttled || b.running.iter().any(|e| e.blocks(None)))
+    }
 }
 
 /// The Activity log and the actions in flight. `Copy`, provided as context.
@@ -115,11 +156,26 @@ impl Activity {
         }
     }
 
-    /// Whether the job (or, with `None`, any stack-wide action) of this stack
-    /// has an action in flight. Reactive: views disable buttons with it.
-    pub fn is_busy(&self, stack_uid: &str, job_uid: Option<&str>) -> bool {
-        self.entries
-            .with(|entries| busy(entries, stack_uid, job_uid))
+    /// What the buttons of one rendered page of a stack read, made by that
+    /// page: its only link to the log and the throttle, cut when the page's
+    /// owner is cleaned up.
+    pub fn gate(&self, state: AppState, stack_uid: String) -> ActionGate {
+        let entries = self.entries;
+        let blocked = ArcMemo::new(move |_| Blocked {
+            throttled: state.is_throttled(),
+            running: entries.with(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e.progress == Progress::Running && e.stack_uid == stack_uid)
+                    .cloned()
+                    .collect()
+            }),
+        });
+        // reactive_graph 0.2 drops an effect or memo without leaving its sources' subscriber
+        // lists (a signal empties them only when it changes), so each page flip left its rows there.
+        let subscriber = blocked.to_any_subscriber();
+        on_cleanup(move || subscriber.clear_sources(&subscriber));
+        ActionGate(blocked)
     }
 
     /// Starts an action and follows it to its end in the background. Returns
@@ -164,11 +220,9 @@ impl Activity {
 }
 
 fn busy(entries: &[Entry], stack_uid: &str, job_uid: Option<&str>) -> bool {
-    entries.iter().any(|e| {
-        e.progress == Progress::Running
-            && e.stack_uid == stack_uid
-            && (e.kind.is_stack_wide() || e.job_uid.as_deref() == job_uid)
-    })
+    entries
+        .iter()
+        .any(|e| e.progress == Progress::Running && e.stack_uid == stack_uid && e.blocks(job_uid))
 }
 
 /// Sends the POST, then polls the action until it finishes, fails to be
