@@ -14,6 +14,7 @@ use super::error::ApiError;
 use super::response::{interpret, Envelope, ResponseHeaders};
 use super::types::{Action, Job, Stack};
 use crate::logic::pagination::Pagination;
+use crate::state::session::Session;
 use crate::state::AppState;
 
 /// A request that has not answered after this long counts as a network failure.
@@ -146,20 +147,24 @@ impl ApiClient {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<Envelope<T>, ApiError> {
-        self.send(Request::get, path, None).await
+        let answer = self.send(Request::get, path, None).await?;
+        self.interpret(answer)
     }
 
     async fn post(&self, path: &str, body: Option<String>) -> Result<Action, ApiError> {
-        let envelope: Envelope<Action> = self.send(Request::post, path, body).await?;
+        let answer = self.send(Request::post, path, body).await?;
+        let envelope: Envelope<Action> = self.interpret(answer)?;
         Ok(envelope.response)
     }
 
-    async fn send<T: DeserializeOwned>(
+    /// Sends one request and reads its whole answer. Not generic over the
+    /// payload, so that the async part is compiled once, not once per type.
+    async fn send(
         &self,
         method: fn(&str) -> RequestBuilder,
         path: &str,
         body: Option<String>,
-    ) -> Result<Envelope<T>, ApiError> {
+    ) -> Result<Answer, ApiError> {
         let session = self
             .state
             .session
@@ -182,15 +187,33 @@ impl ApiClient {
 
         let (status, headers, body) = read(request.send().await).await?;
         self.state.note_quota(&headers);
-        let result = interpret(status, &headers, &body);
+        Ok(Answer {
+            session,
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Turns an answer into data and tells app state how the call went.
+    fn interpret<T: DeserializeOwned>(&self, answer: Answer) -> Result<Envelope<T>, ApiError> {
+        let result = interpret(answer.status, &answer.headers, &answer.body);
         match &result {
             Ok(_) => self.state.note_success(),
-            Err(ApiError::Unauthenticated) => self.state.expire_session(&session),
+            Err(ApiError::Unauthenticated) => self.state.expire_session(&answer.session),
             Err(ApiError::Throttled(hint)) => self.state.note_throttled(*hint),
             Err(_) => {}
         }
         result
     }
+}
+
+/// One answer as it came, with the session it was sent with.
+struct Answer {
+    session: Session,
+    status: u16,
+    headers: ResponseHeaders,
+    body: String,
 }
 
 /// Status, headers and the whole body; a body that breaks off mid-way is a
