@@ -48,12 +48,9 @@ pub fn interpret<T: DeserializeOwned>(
     body: &str,
 ) -> Result<Envelope<T>, ApiError> {
     if (200..300).contains(&status) {
-        let value: serde_json::Value =
-            serde_json::from_str(body).map_err(|_| ApiError::NotJson { status })?;
-        if value.get("response").is_none() {
-            return Err(ApiError::Shape("no \"response\" field".into()));
-        }
-        return serde_json::from_value(value).map_err(|e| ApiError::Shape(shape_detail(&e)));
+        // One pass straight into the payload's types; only a body that does
+        // not fit them is read again, to tell broken JSON from a wrong shape.
+        return serde_json::from_str(body).map_err(|e| unfit_body(status, body, &e));
     }
 
     let error_body = serde_json::from_str::<ErrorBody>(body).ok();
@@ -74,6 +71,18 @@ pub fn interpret<T: DeserializeOwned>(
             description,
         },
     })
+}
+
+/// Why a 2xx body could not be read: not JSON at all, no envelope, or a
+/// payload of the wrong shape.
+fn unfit_body(status: u16, body: &str, error: &serde_json::Error) -> ApiError {
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Err(_) => ApiError::NotJson { status },
+        Ok(value) if value.get("response").is_none() => {
+            ApiError::Shape("no \"response\" field".into())
+        }
+        Ok(_) => ApiError::Shape(shape_detail(error)),
+    }
 }
 
 /// serde's messages name Rust types; keep only the part a person can act on.
