@@ -32,4 +32,5 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Transition>
     }
+    .into_any()
 }

@@ -169,6 +169,7 @@ pub fn JobsPage() -> impl IntoView {
             view! { <ConfirmDialog title message on_confirm on_cancel=on_confirm_cancel /> }
         })}
     }
+    .into_any()
 }
 
 fn bulk_button_id(kind: ActionKind) -> &'static str {
