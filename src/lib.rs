@@ -74,4 +74,5 @@ fn Console() -> impl IntoView {
             <ActivityLog />
         </div>
     }
+    .into_any()
 }
