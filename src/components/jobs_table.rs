@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::action_button::ActionButton;
 use crate::api::{ApiClient, Job};
 use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
@@ -76,27 +77,17 @@ fn JobRow(
         let (gate, uid) = (gate.clone(), job.uid.clone());
         move || gate.job_busy(&uid)
     };
-    // aria-disabled rather than disabled: a busy button keeps keyboard focus
-    // (focus returns to it after the dialog), and its click does nothing.
-    let disabled = {
+    let blocked = {
         let uid = job.uid.clone();
-        move || gate.job_blocked(&uid)
+        Signal::derive(move || gate.job_blocked(&uid))
     };
     let aria_busy = {
         let busy = busy.clone();
         move || busy().then_some("true")
     };
-    let aria_disabled = {
-        let disabled = disabled.clone();
-        move || disabled().then_some("true")
-    };
     let start = {
         let (stack, uid, name) = (stack_uid.clone(), job.uid.clone(), job.name.clone());
-        let disabled = disabled.clone();
         move |kind: ActionKind| {
-            if disabled() {
-                return;
-            }
             activity.start(
                 api,
                 state,
@@ -119,11 +110,7 @@ fn JobRow(
     };
     let open_args = {
         let (uid, name) = (job.uid.clone(), job.name.clone());
-        move |_: leptos::ev::MouseEvent| {
-            if !disabled() {
-                on_run_with_args.run((uid.clone(), name.clone()));
-            }
-        }
+        move |()| on_run_with_args.run((uid.clone(), name.clone()))
     };
     let command = job.command();
     let updated = job.updated_at.map(|ms| {
@@ -150,18 +137,12 @@ fn JobRow(
             </td>
             <td data-label="Updated" class="num nowrap">{updated}</td>
             <td data-label="Actions" class="actions">
-                <button type="button" class="primary" id=format!("run-{}", job.uid) aria-disabled=aria_disabled.clone()
-                    on:click=move |_| start(ActionKind::RunNow)>
-                    "Run now"
-                </button>
-                <button type="button" id=run_with_args_id(&job.uid) aria-disabled=aria_disabled.clone()
-                    on:click=open_args>
-                    "Run with arguments…"
-                </button>
-                <button type="button" id=format!("toggle-{}", job.uid) aria-disabled=aria_disabled
-                    on:click=move |_| start_toggle(toggle)>
-                    {if paused { "Unpause" } else { "Pause" }}
-                </button>
+                <ActionButton id=format!("run-{}", job.uid) label="Run now" primary=true blocked
+                    on_click=Callback::new(move |()| start(ActionKind::RunNow)) />
+                <ActionButton id=run_with_args_id(&job.uid) label="Run with arguments…" blocked
+                    on_click=Callback::new(open_args) />
+                <ActionButton id=format!("toggle-{}", job.uid) label=if paused { "Unpause" } else { "Pause" }
+                    blocked on_click=Callback::new(move |()| start_toggle(toggle)) />
                 {move || busy().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}
             </td>
         </tr>

@@ -1,5 +1,6 @@
 //! Reusable pieces of the console, one per file.
 
+pub mod action_button;
 pub mod activity_log;
 pub mod alerts;
 pub mod confirm_dialog;

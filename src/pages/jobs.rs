@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{ApiClient, JobsPage as Page};
 use crate::browser::focus_by_id;
+use crate::components::action_button::ActionButton;
 use crate::components::alerts::ErrorAlert;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::jobs_table::{run_with_args_id, JobsTable};
@@ -115,26 +116,14 @@ pub fn JobsPage() -> impl IntoView {
         });
         let uid = stack_uid.get_untracked();
         let gate = activity.gate(state, uid.clone());
-        let bulk_aria = {
-            let gate = gate.clone();
-            move || gate.stack_blocked().then_some("true")
-        };
-        let ask = move |kind: ActionKind| {
-            if !gate.stack_blocked() {
-                confirm.set(Some((kind, total)));
-            }
-        };
-        let ask_unpause = ask.clone();
+        let blocked = Signal::derive(move || gate.stack_blocked());
+        let ask = |kind: ActionKind| Callback::new(move |()| confirm.set(Some((kind, total))));
         view! {
             <div class="bulk" role="group" aria-label="All jobs of this stack">
-                <button type="button" id=bulk_button_id(ActionKind::PauseAll) aria-disabled=bulk_aria.clone()
-                    on:click=move |_| ask(ActionKind::PauseAll)>
-                    "Pause all"
-                </button>
-                <button type="button" id=bulk_button_id(ActionKind::UnpauseAll) aria-disabled=bulk_aria
-                    on:click=move |_| ask_unpause(ActionKind::UnpauseAll)>
-                    "Unpause all"
-                </button>
+                <ActionButton id=bulk_button_id(ActionKind::PauseAll).to_string() label="Pause all"
+                    blocked on_click=ask(ActionKind::PauseAll) />
+                <ActionButton id=bulk_button_id(ActionKind::UnpauseAll).to_string() label="Unpause all"
+                    blocked on_click=ask(ActionKind::UnpauseAll) />
             </div>
             {unreadable}
             <JobsTable stack_uid=uid jobs=loaded.jobs on_run_with_args />
