@@ -98,7 +98,7 @@ function sizeSection(r, v) {
   const out = [
     "## 1. First-load size",
     "",
-    "Every file the first load fetches: `index.html`, what it names, and what the extracted `loader-*.js` imports. Sizes of the release build as served (`target/bench/site/`, a copy of `dist/` taken right after the build, so that other people's builds of `dist/` during the run change nothing) and of the `.gz`/`.br` copies the post-build hook writes next to each file (gzip -9, brotli 11).",
+    "Every file the first load fetches: `index.html`, what it names, and what the extracted `loader-*.js` imports. Sizes of the release build as served (`target/bench/dist/`, the benchmark's own build, so that other people's builds of `dist/` during the run change nothing) and of the `.gz`/`.br` copies the post-build hook writes next to each file (gzip -9, brotli 11).",
     "",
     "| file | raw (B) | gzip (B) | brotli (B) |",
     "| --- | ---: | ---: | ---: |",

@@ -16,7 +16,6 @@ const APT_PACKAGES: &[&str] = &[
     "chromium-driver",
     "nginx",
     "libnginx-mod-http-brotli-static",
-    "brotli",
 ];
 
 /// The repository root (xtask lives one folder below it).
@@ -151,11 +150,6 @@ pub fn run() -> Result<(), String> {
     .chain(
         (!Path::new("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").exists())
             .then_some("libnginx-mod-http-brotli-static"),
-    )
-    .chain(
-        output_of("brotli", &["--version"])
-            .is_none()
-            .then_some("brotli"),
     )
     .collect();
     if !missing.is_empty() {
