@@ -16,9 +16,9 @@ pub fn ActivityLog() -> impl IntoView {
                     <ActivityEntry entry />
                 </For>
             </ol>
-            <Show when=move || activity.entries.with(Vec::is_empty)>
+            {move || activity.entries.with(Vec::is_empty).then(|| view! {
                 <p class="empty">"Actions you start appear here."</p>
-            </Show>
+            })}
         </aside>
     }
 }

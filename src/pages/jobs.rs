@@ -135,9 +135,9 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{stack_name}</h1>
-            <Show when=move || pending.get()>
+            {move || pending.get().then(|| view! {
                 <span class="loading-pill" role="status">"Loading…"</span>
-            </Show>
+            })}
         </div>
         <Transition
             fallback=|| view! { <p class="loading">"Loading jobs…"</p> }
