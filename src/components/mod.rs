@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod confirm_dialog;
 pub mod header;
 pub mod jobs_table;
+pub mod loading;
 pub mod modal;
 pub mod pager;
 pub mod quota_meter;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::alerts::ErrorAlert;
+use crate::components::loading::Loading;
 use crate::StackList;
 
 /// The list of stacks.
@@ -12,8 +13,8 @@ pub fn HomePage() -> impl IntoView {
     let StackList(stacks) = expect_context::<StackList>();
     view! {
         <h1>"Stacks"</h1>
-        <Transition fallback=|| view! { <p class="loading">"Loading stacks…"</p> }>
-            {move || Suspend::new(async move {
+        <Loading fallback="Loading stacks…"
+            loaded=Callback::new(move |()| Suspend::new(async move {
                 match stacks.await {
                     Ok(list) if list.is_empty() => {
                         view! { <p class="empty">"This token sees no stacks."</p> }.into_any()
@@ -29,8 +30,7 @@ pub fn HomePage() -> impl IntoView {
                     .into_any(),
                     Err(error) => view! { <ErrorAlert error /> }.into_any(),
                 }
-            })}
-        </Transition>
+            })) />
     }
     .into_any()
 }

@@ -9,6 +9,7 @@ use crate::components::action_button::ActionButton;
 use crate::components::alerts::ErrorAlert;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::jobs_table::{run_with_args_id, JobsTable};
+use crate::components::loading::Loading;
 use crate::components::pager::Pager;
 use crate::components::run_dialog::RunDialog;
 use crate::logic::pagination::page_from_query;
@@ -139,17 +140,13 @@ pub fn JobsPage() -> impl IntoView {
                 <span class="loading-pill" role="status">"Loading…"</span>
             })}
         </div>
-        <Transition
-            fallback=|| view! { <p class="loading">"Loading jobs…"</p> }
-            set_pending=pending.write_only()
-        >
-            {move || Suspend::new(async move {
+        <Loading fallback="Loading jobs…" set_pending=pending.write_only()
+            loaded=Callback::new(move |()| Suspend::new(async move {
                 match jobs.await {
                     Ok(loaded) => content(loaded),
                     Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
                 }
-            })}
-        </Transition>
+            })) />
         {move || run_target.get().map(|(_, name)| view! {
             <RunDialog job_name=name on_run on_cancel=on_run_cancel />
         })}
