@@ -52,14 +52,18 @@ pub fn interpret<T: DeserializeOwned>(
         // not fit them is read again, to tell broken JSON from a wrong shape.
         return serde_json::from_str(body).map_err(|e| unfit_body(status, body, &e));
     }
+    Err(failure(status, headers, body))
+}
 
+/// The error a non-2xx answer stands for. Not generic, so compiled once.
+fn failure(status: u16, headers: &ResponseHeaders, body: &str) -> ApiError {
     let error_body = serde_json::from_str::<ErrorBody>(body).ok();
     let is_json = error_body.is_some();
     let (code, description) = error_body
         .map(|b| (b.error, b.error_description))
         .unwrap_or_default();
     let throttled = status == 429 || (status == 503 && code.as_deref() == Some("throttled"));
-    Err(match status {
+    match status {
         _ if throttled => ApiError::Throttled(retry_hint(headers)),
         401 => ApiError::Unauthenticated,
         403 => ApiError::Forbidden(description),
@@ -70,7 +74,7 @@ pub fn interpret<T: DeserializeOwned>(
             code,
             description,
         },
-    })
+    }
 }
 
 /// Why a 2xx body could not be read: not JSON at all, no envelope, or a
