@@ -66,7 +66,7 @@ fn Console() -> impl IntoView {
         <ThrottleBanner />
         <div class="layout">
             <main id="main" class="content">
-                <Routes fallback=|| view! { <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p> }>
+                <Routes fallback=|| view! { <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p> }.into_any()>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/stacks/:uid/jobs") view=JobsPage />
                 </Routes>
