@@ -22,8 +22,8 @@ test.beforeEach(async ({ request }) => {
 /** The hashed file names index.html refers to. */
 async function assets(request: APIRequestContext) {
   const html = await (await request.get("/")).text();
-  const wasm = html.match(/\/jobdeck-[0-9a-f]{16}_bg\.wasm/)?.[0];
-  const js = html.match(/\/jobdeck-[0-9a-f]{16}\.js/)?.[0];
+  const wasm = html.match(/\/jobdeck-[0-9a-f]{8,16}_bg\.wasm/)?.[0];
+  const js = html.match(/\/jobdeck-[0-9a-f]{8,16}\.js/)?.[0];
   expect(wasm, "index.html names the wasm").toBeTruthy();
   expect(js, "index.html names the app's js").toBeTruthy();
   return { wasm: wasm!, js: js! };
