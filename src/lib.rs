@@ -56,7 +56,7 @@ fn Console() -> impl IntoView {
     let state = expect_context::<AppState>();
     let api = expect_context::<ApiClient>();
     let stacks = LocalResource::new(move || {
-        state.recovered.track();
+        state.stacks_version.track();
         async move { api.stacks().await }
     });
     provide_context(StackList(stacks));

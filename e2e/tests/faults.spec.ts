@@ -1,7 +1,7 @@
 // What the network and proxies can do to a request: each gives a clear
 // message (role=alert), never a blank page, and the next request works.
 import { expect, test, type Page } from "@playwright/test";
-import { control, jobsTable, openJobs, pager, row, rowHeader, stackPicker } from "./helpers";
+import { control, jobsTable, openJobs, pager, row, rowHeader, signIn, stackPicker } from "./helpers";
 
 test.beforeEach(async ({ request }) => {
   await control(request, "reset");
@@ -81,4 +81,19 @@ test("a fault on Run now fails that action only, with the reason", async ({ page
 
   await backup.getByRole("button", { name: "Run now" }).click();
   await expect(entry).toContainText("Succeeded");
+});
+
+test("a failed stack list offers Try again and then lists the stacks", async ({ page, request }) => {
+  await page.goto("/");
+  // The sign-in itself sends nothing; the stack list is the first request.
+  await control(request, "faults", { kind: "502" });
+  await signIn(page);
+  const alert = page.getByRole("alert");
+  await expect(alert).toHaveText(/HTTP 502.*not JSON.*Try again/);
+  await expectConsoleStillThere(page);
+
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Acme Production (production)" })).toBeVisible();
+  await expect(stackPicker(page).getByRole("option", { name: "Acme Staging (staging)" })).toBeAttached();
 });

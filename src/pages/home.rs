@@ -5,12 +5,15 @@ use leptos_router::components::A;
 
 use crate::components::alerts::ErrorAlert;
 use crate::components::loading::Loading;
+use crate::state::AppState;
 use crate::StackList;
 
 /// The list of stacks.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let StackList(stacks) = expect_context::<StackList>();
+    let state = expect_context::<AppState>();
+    let reload = Callback::new(move |()| state.stacks_version.update(|n| *n += 1));
     view! {
         <h1>"Stacks"</h1>
         <Loading fallback="Loading stacks…"
@@ -28,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
                         </ul>
                     }
                     .into_any(),
-                    Err(error) => view! { <ErrorAlert error /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
                 }
             })) />
     }

@@ -33,8 +33,8 @@ pub struct AppState {
     pub throttle: RwSignal<Option<Throttle>>,
     /// Bumped to make the jobs page load again (an action ended, throttling lifted).
     pub jobs_version: RwSignal<u32>,
-    /// Bumped when throttling lifts, so anything that failed loads again.
-    pub recovered: RwSignal<u32>,
+    /// Bumped to load the stack list again (throttling lifted, Try again).
+    pub stacks_version: RwSignal<u32>,
     /// Throttled answers in a row, to space out probes.
     throttle_streak: StoredValue<u32>,
     /// Whether a reload of the jobs page is already scheduled.
@@ -50,7 +50,7 @@ impl AppState {
             quota: RwSignal::new(Quota::default()),
             throttle: RwSignal::new(None),
             jobs_version: RwSignal::new(0),
-            recovered: RwSignal::new(0),
+            stacks_version: RwSignal::new(0),
             throttle_streak: StoredValue::new(0),
             reload_pending: StoredValue::new(false),
         }
@@ -101,7 +101,7 @@ impl AppState {
                     return;
                 }
                 state.throttle.set(None);
-                state.recovered.update(|n| *n += 1);
+                state.stacks_version.update(|n| *n += 1);
                 state.jobs_version.update(|n| *n += 1);
             },
             std::time::Duration::from_millis(wait_ms as u64),
