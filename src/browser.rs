@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 
+use crate::logic::time::LocalTime;
+
 /// Waits without blocking the page.
 pub async fn sleep(duration: Duration) {
     let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
@@ -27,41 +29,28 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-thread_local! {
-    // One formatter each, made once: `toLocaleString` with options builds a
-    // new Intl.DateTimeFormat on every call, which is slow over 30 rows.
-    static SHORT_DATE_TIME: js_sys::Function = date_time_format(&[("dateStyle", "short"), ("timeStyle", "short")]);
-    static LONG_DATE_TIME: js_sys::Function = date_time_format(&[("dateStyle", "medium"), ("timeStyle", "long")]);
-}
-
-fn date_time_format(options: &[(&str, &str)]) -> js_sys::Function {
-    let object = js_sys::Object::new();
-    for (key, value) in options {
-        let _ = js_sys::Reflect::set(&object, &(*key).into(), &(*value).into());
-    }
-    // An empty locale list means the viewer's own locale and time zone.
-    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &object).format()
-}
-
-fn format_date(format: &js_sys::Function, epoch_ms: f64) -> String {
+fn local_parts(epoch_ms: f64) -> LocalTime {
     let date = js_sys::Date::new(&epoch_ms.into());
-    format
-        .call1(&wasm_bindgen::JsValue::NULL, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
+    LocalTime {
+        year: date.get_full_year() as i32,
+        month: date.get_month() + 1,
+        day: date.get_date(),
+        hour: date.get_hours(),
+        minute: date.get_minutes(),
+        second: date.get_seconds(),
+        utc_offset_minutes: -(date.get_timezone_offset() as i32),
+    }
 }
 
-/// A short date and time in the viewer's own time zone and locale,
-/// e.g. "9/2/23, 11:03 PM".
+/// A short date and time in the viewer's own time zone, e.g. "2023-10-24 17:39".
 pub fn local_date_time(epoch_ms: f64) -> String {
-    SHORT_DATE_TIME.with(|format| format_date(format, epoch_ms))
+    local_parts(epoch_ms).short()
 }
 
-/// The full date and time with the time zone, for a tooltip,
-/// e.g. "Sep 2, 2023, 11:03:00 PM UTC".
+/// The full date and time with the zone's offset, for a tooltip,
+/// e.g. "2023-10-24 17:39:14 UTC+02:00".
 pub fn local_date_time_long(epoch_ms: f64) -> String {
-    LONG_DATE_TIME.with(|format| format_date(format, epoch_ms))
+    local_parts(epoch_ms).long()
 }
 
 /// An ISO 8601 UTC timestamp, for `<time datetime>`.
