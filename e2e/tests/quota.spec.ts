@@ -147,3 +147,29 @@ test("throttled: a banner, disabled buttons, no request loop, then recovery", as
   await expect(quota(page)).toHaveText(/(^|\D)[0-5] \/ 5(\D|$)/);
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
+
+test("a page refused while throttled keeps the last jobs on screen, then loads by itself", async ({
+  page,
+  request,
+}) => {
+  await openJobs(page);
+  // A new limit restarts the window: two more requests pass, the third is refused.
+  await control(request, "config", { rate_limit: 2, window_secs: 4 });
+  const next = pager(page).getByRole("link", { name: "Next" });
+  await next.click();
+  await expect(pager(page)).toContainText("Page 2 of 3");
+  await pager(page).getByRole("link", { name: "Previous" }).click();
+  await expect(pager(page)).toContainText("Page 1 of 3");
+
+  await next.click();
+  await expect(page.getByRole("alert").filter({ hasText: "API quota used up" })).toBeVisible();
+  await expect(page.getByText("Showing the jobs as last loaded (page 1)")).toBeVisible();
+  await expect(jobsTable(page).getByRole("row")).toHaveCount(31);
+  await expect(row(page, "db-backup").getByRole("button", { name: "Run now" })).toBeDisabled();
+  await expect(page).toHaveURL(/page=2$/);
+
+  // Jobdeck tries again after 5 s; the 4 s window has reset by then.
+  await expect(pager(page)).toContainText("Page 2 of 3", { timeout: 10_000 });
+  await expect(page.getByText("Showing the jobs as last loaded")).toHaveCount(0);
+  await expect(row(page, "job-031")).toBeVisible();
+});

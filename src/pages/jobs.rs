@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{ApiClient, JobsPage as Page};
+use crate::api::{ApiClient, ApiError, JobsPage as Page};
 use crate::browser::focus_by_id;
 use crate::components::action_button::ActionButton;
 use crate::components::alerts::ErrorAlert;
@@ -46,6 +46,9 @@ pub fn JobsPage() -> impl IntoView {
         }
     };
 
+    // The last page shown, so that a load the API refuses while throttled
+    // leaves the jobs on screen instead of taking them away.
+    let last_shown = StoredValue::new(None::<(String, Page)>);
     let pending = RwSignal::new(false);
     let run_target = RwSignal::new(None::<(String, String)>);
     let confirm = RwSignal::new(None::<(ActionKind, u32)>);
@@ -142,8 +145,28 @@ pub fn JobsPage() -> impl IntoView {
         </div>
         <Loading fallback="Loading jobs…" set_pending=pending.write_only()
             loaded=Callback::new(move |()| Suspend::new(async move {
+                let uid = stack_uid.get_untracked();
                 match jobs.await {
-                    Ok(loaded) => content(loaded),
+                    Ok(loaded) => {
+                        last_shown.set_value(Some((uid, loaded.clone())));
+                        content(loaded)
+                    }
+                    Err(error @ ApiError::Throttled(_)) => {
+                        match last_shown.get_value().filter(|(shown, _)| *shown == uid) {
+                            Some((_, last)) => view! {
+                                <p class="note">
+                                    {format!(
+                                        "Showing the jobs as last loaded (page {}); they load again by \
+                                         themselves when the API's quota window resets.",
+                                        last.pagination.current
+                                    )}
+                                </p>
+                                {content(last)}
+                            }
+                            .into_any(),
+                            None => view! { <ErrorAlert error /> }.into_any(),
+                        }
+                    }
                     Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
                 }
             })) />
