@@ -25,32 +25,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The seed's "Jobs list" response body, exactly as documented.
-const SEED_JOBS: &str = r#"{
-    "response": [
-        {
-            "uid": "b375afb170b468c238be44cec1058d0f",
-            "name": "pies",
-            "type": "DockerHostTaskJob",
-            "cron": "01 00 1 * *",
-            "status": 3,
-            "paused": false,
-            "params": {
-                "command": "ls -lta"
-            },
-            "created_at": "2023-10-24 15:38:29 UTC",
-            "updated_at": "2023-10-24 15:39:14 UTC"
-        }
-    ],
-    "count": 1,
-    "pagination": {
-        "previous": null,
-        "next": null,
-        "current": 1,
-        "per_page": 30,
-        "count": 1,
-        "pages": 1
-    }
-}"#;
+const SEED_JOBS: &str = include_str!("fixtures/seed-jobs-list.json");
 
 /// A fresh element in the page, with the app's context around `view`.
 fn mount<V: IntoView + 'static>(view: impl FnOnce(AppState) -> V + Send + 'static) -> HtmlElement {

@@ -221,21 +221,9 @@ async fn docs_sample_is_exactly_the_seed_sample() {
     let docs = h.stack_uid("Docs Sample").await;
     let reply = h.get(&format!("/stacks/{docs}/jobs.json")).await;
     assert_eq!(reply.header("content-type"), Some("application/json"));
-    let expected = json!({
-        "response": [{
-            "uid": "b375afb170b468c238be44cec1058d0f",
-            "name": "pies",
-            "type": "DockerHostTaskJob",
-            "cron": "01 00 1 * *",
-            "status": 3,
-            "paused": false,
-            "params": { "command": "ls -lta" },
-            "created_at": "2023-10-24 15:38:29 UTC",
-            "updated_at": "2023-10-24 15:39:14 UTC"
-        }],
-        "count": 1,
-        "pagination": { "previous": null, "next": null, "current": 1, "per_page": 30, "count": 1, "pages": 1 }
-    });
+    // The documented sample, exactly: the same file the app's own tests read.
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/seed-jobs-list.json")).unwrap();
     assert_eq!(reply.json(), expected);
     let pies = h.ok(&format!("/stacks/{docs}/jobs/{PIES}")).await;
     assert_eq!(pies, expected["response"][0]);

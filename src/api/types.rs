@@ -265,17 +265,9 @@ mod tests {
 
     /// The job of the seed's "Jobs list" sample, exactly.
     fn seed_job() -> Value {
-        json!({
-            "uid": "b375afb170b468c238be44cec1058d0f",
-            "name": "pies",
-            "type": "DockerHostTaskJob",
-            "cron": "01 00 1 * *",
-            "status": 3,
-            "paused": false,
-            "params": { "command": "ls -lta" },
-            "created_at": "2023-10-24 15:38:29 UTC",
-            "updated_at": "2023-10-24 15:39:14 UTC"
-        })
+        let body: Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/seed-jobs-list.json")).unwrap();
+        body["response"][0].clone()
     }
 
     #[test]
