@@ -15,6 +15,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import { renderMarkdown } from "./report.mjs";
 import { wasmCrates } from "./wasm-crates.mjs";
+import { CHROMIUM } from "../e2e/chromium.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -42,19 +43,10 @@ const JOBS_PATH = `/stacks/${STACK}/jobs`;
 const BASELINE_PATH = "/baseline/index.html";
 const ROWS = "table[aria-label=Jobs] tbody tr";
 const LAUNCH = {
-  executablePath: "/usr/bin/chromium",
+  ...CHROMIUM,
   headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    // Unquantized performance.memory (otherwise rounded to 100 KB buckets).
-    "--enable-precise-memory-info",
-  ],
+  // Unquantized performance.memory (otherwise rounded to 100 KB buckets).
+  args: [...CHROMIUM.args, "--enable-precise-memory-info"],
 };
 
 const log = (...args) => console.log("bench:", ...args);

@@ -1,6 +1,7 @@
 // End-to-end tests: the release build behind nginx (deploy/nginx) in front of
 // the sandbox, started by `cargo xtask test`, which sets the E2E_* variables.
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM } from "./chromium.mjs";
 
 export default defineConfig({
   testDir: "./tests",
@@ -20,17 +21,6 @@ export default defineConfig({
     baseURL: process.env.E2E_BASE_URL,
     headless: true,
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
 });
