@@ -3,11 +3,17 @@
 //    index.html out to its own content-hashed file, so the production
 //    Content-Security-Policy can say `script-src 'self'`: no inline script and
 //    no per-build hash to keep in sync with the server's configuration.
-// 2. In release builds, writes .gz and .br copies of every text and wasm file
+// 2. In release builds, puts the Content-Security-Policy of
+//    deploy/nginx/security-headers.conf into index.html as a
+//    <meta http-equiv> too, so the app is protected on a host that sends no
+//    CSP header (see cspMeta below). Not in development builds: `trunk serve`
+//    adds an inline live-reload script and a websocket that it would block.
+// 3. In release builds, writes .gz and .br copies of every text and wasm file
 //    so the web server sends them precompressed (gzip_static, brotli_static).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -31,7 +37,49 @@ if (match) {
   console.warn("post-build: no inline module script in index.html");
 }
 
+/**
+ * The policy nginx sends (one source of truth: the conf file), minus the
+ * directives a <meta> policy ignores and would warn about in the console:
+ * frame-ancestors, report-uri and sandbox. Those work only as headers: a host
+ * that sends none cannot forbid framing from the page itself.
+ */
+function cspMeta() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const conf = readFileSync(join(here, "nginx", "security-headers.conf"), "utf8");
+  const header = conf.match(/^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"/m);
+  if (!header) {
+    console.error("post-build: no Content-Security-Policy in deploy/nginx/security-headers.conf");
+    process.exit(1);
+  }
+  const ignoredInMeta = new Set(["frame-ancestors", "report-uri", "sandbox"]);
+  const policy = header[1]
+    .split(";")
+    .map((directive) => directive.trim().replace(/\s+/g, " "))
+    .filter((directive) => directive && !ignoredInMeta.has(directive.split(" ")[0].toLowerCase()))
+    .join("; ");
+  if (/["<>&]/.test(policy)) {
+    console.error(`post-build: the CSP has characters an HTML attribute cannot hold as they are: ${policy}`);
+    process.exit(1);
+  }
+  return `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+}
+
 if (process.env.TRUNK_PROFILE === "release") {
+  // Right after <meta charset>: a meta policy covers only what comes after it,
+  // so it goes before every <link> and <script> trunk wrote.
+  const page = readFileSync(indexPath, "utf8");
+  if (/<meta[^>]+http-equiv=["']?Content-Security-Policy/i.test(page)) {
+    console.warn("post-build: index.html already has a CSP <meta>; left as it is");
+  } else {
+    const charset = /<meta charset="utf-8"\s*\/?>/i;
+    if (!charset.test(page)) {
+      console.error('post-build: no <meta charset="utf-8"> in index.html to put the CSP after');
+      process.exit(1);
+    }
+    writeFileSync(indexPath, page.replace(charset, (tag) => `${tag}\n    ${cspMeta()}`));
+  }
+
+  // Precompressed copies, index.html's with the policy in it.
   for (const file of readdirSync(dir)) {
     if (!/\.(html|js|wasm|css)$/.test(file)) continue;
     const data = readFileSync(join(dir, file));
