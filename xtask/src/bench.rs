@@ -1,7 +1,8 @@
-//! `cargo xtask bench`: builds the release with [`start_site`] into its own
-//! folder, adds the plain-JavaScript baseline of `bench/baseline` to it, and
-//! runs `bench/run.mjs` against it (served by nginx from the production
-//! template, in front of the sandbox), which measures and rewrites BENCHMARKS.md.
+//! `cargo xtask bench`: builds the release with [`start_site`] into
+//! `target/bench/dist`, adds the plain-JavaScript baseline of `bench/baseline`
+//! to it, and runs `bench/run.mjs` against it (served by nginx from the
+//! production template, in front of the sandbox), which measures and rewrites
+//! BENCHMARKS.md.
 //!
 //! The build is checked to be a complete release first: concurrent trunk
 //! builds share `target/wasm-bindgen` and `target/wasm-opt`, so someone else's
@@ -10,8 +11,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::e2e::{start_site, DEV_TOKEN};
-use crate::setup::{command, root, run_step};
+use crate::project::{command, root, run_step};
+use crate::site::start_site;
 
 /// How long the sandbox takes to finish an action: long enough for the app to
 /// poll more than once (it waits 1 s, then 1.5 s, 2.25 s, …), so the report
@@ -55,7 +56,7 @@ pub fn run() -> Result<(), String> {
         .arg("bench/run.mjs")
         .env("E2E_BASE_URL", &site.app_url)
         .env("E2E_SANDBOX_URL", &site.sandbox_url)
-        .env("E2E_TOKEN", DEV_TOKEN)
+        .env("E2E_TOKEN", &site.token)
         .env("BENCH_DIST", &site.dist)
         .env("BENCH_NAMED_WASM", &named_wasm)
         .env("BENCH_OUT", bench_dir.join("results.json"))

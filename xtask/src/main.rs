@@ -1,11 +1,30 @@
 //! Jobdeck's developer commands. `cargo xtask dev` starts the app on the
 //! sandbox; `cargo xtask test` runs every layer of tests; both install what is
 //! missing first. Only std, ctrlc and serde_json, so it builds in seconds.
+//!
+//! One module per command, each depending only on the shared modules below
+//! it, never on another command:
+//!
+//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]
+//! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
+//! - the app as deployed (release build, nginx, sandbox): [`site`]
+//! - the sandbox as a service, its URL and token read from its output: [`sandbox`]
+//! - services, ports and Ctrl-C: [`procs`]; test counts: [`tally`];
+//!   the repository and its tools: [`project`]
 
+// Commands.
 mod bench;
+mod dev;
 mod e2e;
-mod procs;
 mod setup;
+mod test;
+
+// Shared by the commands.
+mod playwright;
+mod procs;
+mod project;
+mod sandbox;
+mod site;
 mod tally;
 
 use std::process::ExitCode;
@@ -15,7 +34,8 @@ Jobdeck developer commands
 
   cargo xtask dev     set up, then serve the app on the sandbox (Ctrl-C stops everything)
   cargo xtask test    set up, then fmt, clippy (host and wasm32), unit tests,
-                      browser component tests and end-to-end tests
+                      browser component tests and end-to-end tests; ends with
+                      \"N passed, N failed\"; extra arguments go to Playwright
   cargo xtask e2e     only the end-to-end layer; extra arguments go to Playwright
   cargo xtask setup   install what is missing: wasm32 target, trunk, wasm-bindgen,
                       wasm-opt, Playwright, Chromium, ChromeDriver, nginx
@@ -27,10 +47,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
-        Some("dev") => setup::run().and_then(|()| e2e::dev()),
-        Some("test") => setup::run().and_then(|()| e2e::test(&args[1..])),
-        Some("e2e") => setup::run().and_then(|()| e2e::end_to_end_only(&args[1..])),
-        Some("bench") => setup::run().and_then(|()| e2e::bench()),
+        Some("dev") => setup::run().and_then(|()| dev::run()),
+        Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
+        Some("e2e") => setup::run().and_then(|()| e2e::run(&args[1..])),
+        Some("bench") => setup::run().and_then(|()| bench::run()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())

@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
-use std::process::{Child, Command};
+use std::process::{Child, ChildStdout, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,14 +34,18 @@ impl Service {
         !matches!(self.child.try_wait(), Ok(None))
     }
 
+    /// Its stdout, when it was started with `Stdio::piped()`; once only.
+    pub fn take_stdout(&mut self) -> Option<ChildStdout> {
+        self.child.stdout.take()
+    }
+
     /// The service's name, for messages.
     pub fn name(&self) -> &str {
         &self.name
     }
-}
 
-impl Drop for Service {
-    fn drop(&mut self) {
+    /// Stops the whole process group: SIGTERM, then SIGKILL after 5 s.
+    pub fn stop(&mut self) {
         if self.has_exited() {
             return;
         }
@@ -58,6 +62,12 @@ impl Drop for Service {
         }
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
