@@ -46,11 +46,13 @@ impl Pagination {
     /// Pagination of page `current` (1-based) of a list of `total` items.
     ///
     /// Past the end, `previous` points at the last page so a client can find its way back.
+    /// Any page up to `u64::MAX` is just past the end: nothing here may overflow.
     pub fn new(current: u64, total: u64) -> Self {
         let pages = total.div_ceil(PER_PAGE).max(1);
         Self {
             previous: (current > 1).then(|| (current - 1).min(pages)),
-            next: (current < pages).then_some(current + 1),
+            // Lazily: `current + 1` is only computed when `current` is below `pages`.
+            next: (current < pages).then(|| current + 1),
             current,
             per_page: PER_PAGE,
             count: total,
@@ -139,6 +141,19 @@ mod tests {
         assert_eq!((last.previous, last.next), (Some(2), None));
         let past = Pagination::new(9, 75);
         assert_eq!((past.previous, past.next, past.current), (Some(3), None, 9));
+    }
+
+    #[test]
+    fn the_largest_page_is_just_past_the_end() {
+        let page = Page::from_query(Some("page=18446744073709551615"));
+        assert_eq!(page, Ok(Page(u64::MAX)));
+        let huge = Pagination::new(u64::MAX, 75);
+        assert_eq!(
+            (huge.previous, huge.next, huge.current, huge.pages),
+            (Some(3), None, u64::MAX, 3)
+        );
+        // One more than u64 holds is not a page number at all.
+        assert!(Page::from_query(Some("page=18446744073709551616")).is_err());
     }
 
     #[test]

@@ -40,6 +40,11 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "not_found", description)
     }
 
+    /// 408 `time_out`: the request did not arrive in time.
+    pub fn time_out(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::REQUEST_TIMEOUT, "time_out", description)
+    }
+
     /// 503 `throttled`: the token used up its requests for the current window.
     pub fn throttled(description: impl Into<String>) -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "throttled", description)

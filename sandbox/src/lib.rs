@@ -160,13 +160,14 @@ impl Sandbox {
 pub async fn start(addr: SocketAddr, settings: Settings) -> io::Result<Sandbox> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(settings);
     let (stop, stopped) = oneshot::channel::<()>();
     let shutdown = async {
         // A dropped sender also means stop.
         let _ = stopped.await;
     };
-    let task = tokio::spawn(serve(listener, app(state.clone()), shutdown));
+    let read_timeout = settings.read_timeout;
+    let state = AppState::new(settings);
+    let task = tokio::spawn(serve(listener, app(state.clone()), read_timeout, shutdown));
     Ok(Sandbox {
         addr,
         state,

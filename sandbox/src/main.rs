@@ -99,7 +99,14 @@ fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Command, Stri
     {
         return Err("tokens must be non-empty and contain no spaces".to_owned());
     }
-    Ok(Command::Run(addr, Settings { tokens, config }))
+    Ok(Command::Run(
+        addr,
+        Settings {
+            tokens,
+            config,
+            ..Settings::default()
+        },
+    ))
 }
 
 fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
@@ -173,8 +180,9 @@ async fn main() -> ExitCode {
     if settings.tokens.len() > 1 {
         println!("Other tokens: {}", settings.tokens[1..].join(", "));
     }
+    let read_timeout = settings.read_timeout;
     let state = AppState::new(settings);
-    match serve(listener, app(state), shutdown).await {
+    match serve(listener, app(state), read_timeout, shutdown).await {
         Ok(()) => {
             println!("Jobdeck sandbox stopped");
             ExitCode::SUCCESS

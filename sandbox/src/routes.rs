@@ -186,15 +186,20 @@ fn job_args(
     let body_text = std::str::from_utf8(body)
         .map_err(|_| ApiError::bad_request("The request body is not UTF-8"))?
         .trim();
+    let looks_like_json = body_text.starts_with('{') || body_text.starts_with('[');
     let from_body = if body_text.is_empty() {
         None
-    } else if content_type.contains("json")
-        || (content_type.is_empty() && body_text.starts_with('{'))
-    {
+    } else if content_type.contains("json") || (content_type.is_empty() && looks_like_json) {
         let value: Value = serde_json::from_str(body_text).map_err(|error| {
             ApiError::bad_request(format!("The body is not valid JSON: {error}"))
         })?;
-        match value.get("job_args") {
+        // An array or a string is valid JSON but holds no `job_args`: refuse it, run nothing.
+        let Value::Object(fields) = value else {
+            return Err(ApiError::bad_request(
+                "The JSON body must be an object, e.g. {\"job_args\": \"a b\"}",
+            ));
+        };
+        match fields.get("job_args") {
             None | Some(Value::Null) => None,
             Some(Value::String(args)) => Some(args.clone()),
             Some(_) => return Err(ApiError::bad_request("job_args must be a string")),
@@ -251,5 +256,9 @@ mod tests {
         assert_eq!(read(&json, None, r#"{"job_args":""}"#), Ok(None));
         assert!(read(&json, None, "{oops").is_err());
         assert!(read(&json, None, r#"{"job_args":[1]}"#).is_err());
+        for not_an_object in [r#"["a b"]"#, r#""a b""#, "42", "null"] {
+            assert!(read(&json, None, not_an_object).is_err(), "{not_an_object}");
+        }
+        assert!(read(&none, None, r#"["a"]"#).is_err());
     }
 }

@@ -4,6 +4,10 @@
 //! `drop` fault needs. Here every request carries a [`ConnectionHandle`]; closing it ends the
 //! connection task, which drops the socket with nothing sent, so the client sees a network error.
 //!
+//! A client gets `read_timeout` to send a request's head (hyper closes the connection after
+//! that) and as long again for its body (408 `time_out`, then the connection closes), so slow
+//! or partial requests cannot hold connections. Bodies are read in full before routing.
+//!
 //! On shutdown the loop stops accepting, asks every connection to finish its request in flight
 //! and close, and waits for them for at most [`DRAIN_TIMEOUT`].
 
@@ -12,17 +16,25 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Body;
+use axum::http::header::{HeaderValue, CONNECTION};
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::Request;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Notify};
 use tower::ServiceExt;
 
+use crate::error::ApiError;
+
 /// How long shutdown waits for requests in flight.
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The largest request body read; the API's bodies are a few bytes of JSON.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// Lets a request close the connection it came on, without a response.
 #[derive(Debug, Clone)]
@@ -37,7 +49,14 @@ impl ConnectionHandle {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, then drains the open connections.
-pub async fn serve<F>(listener: TcpListener, app: Router, shutdown: F) -> io::Result<()>
+///
+/// `read_timeout` bounds the time to send a request's head, and then its body.
+pub async fn serve<F>(
+    listener: TcpListener,
+    app: Router,
+    read_timeout: Duration,
+    shutdown: F,
+) -> io::Result<()>
 where
     F: Future<Output = ()> + Send,
 {
@@ -54,6 +73,7 @@ where
                 tokio::spawn(serve_connection(
                     stream,
                     app.clone(),
+                    read_timeout,
                     closing_signal.clone(),
                 ));
             }
@@ -73,7 +93,12 @@ where
     Ok(())
 }
 
-async fn serve_connection(stream: TcpStream, app: Router, mut closing: watch::Receiver<bool>) {
+async fn serve_connection(
+    stream: TcpStream,
+    app: Router,
+    read_timeout: Duration,
+    mut closing: watch::Receiver<bool>,
+) {
     // Small JSON answers on keep-alive connections: do not let Nagle hold them back.
     if let Err(error) = stream.set_nodelay(true) {
         eprintln!("jobdeck-sandbox: set_nodelay failed: {error}");
@@ -82,9 +107,12 @@ async fn serve_connection(stream: TcpStream, app: Router, mut closing: watch::Re
     let handle = ConnectionHandle(close.clone());
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
         request.extensions_mut().insert(handle.clone());
-        app.clone().oneshot(request)
+        answer(app.clone(), request, read_timeout)
     });
-    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
     // Clients that hang up or send garbage are routine: connection errors are not reported.
     tokio::select! {
@@ -98,4 +126,34 @@ async fn serve_connection(stream: TcpStream, app: Router, mut closing: watch::Re
         _ = connection => {}
         () = close.notified() => {}
     }
+}
+
+/// Reads the body within `read_timeout`, then lets `app` answer.
+async fn answer(
+    app: Router,
+    request: Request<Incoming>,
+    read_timeout: Duration,
+) -> Result<Response, std::convert::Infallible> {
+    let (parts, body) = request.into_parts();
+    let read = axum::body::to_bytes(Body::new(body), MAX_BODY_BYTES);
+    let error = match tokio::time::timeout(read_timeout, read).await {
+        Ok(Ok(bytes)) => {
+            return app
+                .oneshot(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(_)) => ApiError::bad_request(format!(
+            "The request body could not be read or is over {MAX_BODY_BYTES} bytes"
+        )),
+        Err(_) => ApiError::time_out(format!(
+            "The request body did not arrive within {} s",
+            read_timeout.as_secs_f64()
+        )),
+    };
+    // The rest of the body may still be on its way: this connection cannot be reused.
+    let mut response = error.into_response();
+    response
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    Ok(response)
 }

@@ -43,13 +43,20 @@ pub struct Settings {
     pub tokens: Vec<String>,
     /// Rate limit and action delay.
     pub config: Config,
+    /// How long a client may take to send a request's head, and then its body, before the
+    /// connection is closed: slow or partial requests must not hold connections for long.
+    pub read_timeout: Duration,
 }
+
+/// The default [`Settings::read_timeout`].
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             tokens: vec![DEFAULT_TOKEN.to_owned()],
             config: Config::default(),
+            read_timeout: READ_TIMEOUT,
         }
     }
 }

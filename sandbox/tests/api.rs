@@ -300,6 +300,28 @@ async fn a_page_that_is_not_a_positive_integer_is_400_bad_request() {
 }
 
 #[tokio::test]
+async fn the_largest_page_number_is_an_empty_page_past_the_end() {
+    let h = Harness::start().await;
+    let max = u64::MAX;
+    for path in [
+        format!("/stacks?page={max}"),
+        format!("/stacks/{PROD}/jobs?page={max}"),
+        format!("/stacks/{PROD}/actions?page={max}"),
+    ] {
+        let reply = h.get(&path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text);
+        let body = reply.json();
+        assert_eq!(body["response"], json!([]), "{path}");
+        assert_eq!(body["pagination"]["current"], max, "{path}");
+        assert!(body["pagination"]["next"].is_null(), "{path}");
+    }
+    // Past u64, it is not a number the sandbox can page to.
+    h.get(&format!("/stacks?page={max}0"))
+        .await
+        .assert_error(400, "bad_request");
+}
+
+#[tokio::test]
 async fn requests_without_a_valid_bearer_token_are_401() {
     let h = Harness::start().await;
     let url = h.api(&format!("/stacks/{PROD}/jobs"));
@@ -426,6 +448,27 @@ async fn run_now_reads_job_args_from_json_form_or_query() {
         )
         .await;
     bad.assert_error(400, "bad_request");
+}
+
+#[tokio::test]
+async fn a_json_body_that_is_not_an_object_is_400_and_runs_nothing() {
+    let h = Harness::start().await;
+    let run_now = h.api(&format!("/stacks/{PROD}/jobs/{DB_BACKUP}/run_now"));
+    let before = h.get(&format!("/stacks/{PROD}/actions")).await.json()["count"].clone();
+    for body in [json!(["a b"]), json!("a b"), json!(null)] {
+        let reply = h
+            .send(h.client.post(&run_now).bearer_auth(TOKEN).json(&body))
+            .await;
+        reply.assert_error(400, "bad_request");
+    }
+    let untyped = h
+        .send(h.client.post(&run_now).bearer_auth(TOKEN).body(r#"["a"]"#))
+        .await;
+    untyped.assert_error(400, "bad_request");
+    let after = h.get(&format!("/stacks/{PROD}/actions")).await.json()["count"].clone();
+    assert_eq!(before, after, "no action was started");
+    let job = h.ok(&format!("/stacks/{PROD}/jobs/{DB_BACKUP}")).await;
+    assert_eq!(job["status"], 2);
 }
 
 #[tokio::test]

@@ -53,6 +53,7 @@ async fn each_token_has_its_own_quota() {
             rate_limit: 1,
             ..Config::default()
         },
+        ..Settings::default()
     })
     .await;
     let url = h.api("/stacks");
@@ -454,6 +455,77 @@ async fn faults_hit_the_next_n_requests_in_order_but_not_preflights() {
         )
         .await;
     bad.assert_error(400, "bad_request");
+}
+
+/// A sandbox whose connections get `read_timeout` to send a request.
+async fn impatient(read_timeout: Duration) -> Harness {
+    Harness::with_settings(Settings {
+        read_timeout,
+        ..Settings::default()
+    })
+    .await
+}
+
+/// Writes `request` on a new connection and reads until the server closes it, for at most 5 s.
+async fn send_raw(h: &Harness, request: &str) -> (String, Duration) {
+    use std::io::{Read, Write};
+    let addr = h.sandbox.addr;
+    let request = request.to_owned();
+    // Blocking std I/O on its own thread: the sandbox runs on this test's runtime.
+    let read = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("sets a timeout");
+        let started = Instant::now();
+        stream.write_all(request.as_bytes()).expect("writes");
+        let mut answer = Vec::new();
+        let read = stream.read_to_end(&mut answer);
+        let took = started.elapsed();
+        // A reset after the answer is as closed as an EOF; only a timeout means still open.
+        if let Err(error) = read {
+            assert!(
+                !matches!(
+                    error.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ),
+                "the connection was still open after 5 s"
+            );
+        }
+        (String::from_utf8_lossy(&answer).into_owned(), took)
+    });
+    read.await.expect("the reader thread")
+}
+
+#[tokio::test]
+async fn a_request_head_that_never_ends_loses_its_connection() {
+    let h = impatient(Duration::from_millis(300)).await;
+    let (answer, took) = send_raw(&h, "GET /api/3/ping HTTP/1.1\r\nHost: x\r\n").await;
+    assert!(took >= Duration::from_millis(250), "{took:?}");
+    assert!(!answer.contains("200 OK"), "{answer}");
+    // The server is fine afterwards.
+    assert_eq!(h.get("/ping/auth").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_body_that_never_arrives_is_408_and_runs_nothing() {
+    let h = impatient(Duration::from_millis(300)).await;
+    let head = format!(
+        "POST /api/3/stacks/{PROD}/jobs/{DB_BACKUP}/run_now HTTP/1.1\r\nHost: x\r\n\
+         Authorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\n\
+         Content-Length: 100\r\n\r\n{{\"job_args\""
+    );
+    let (answer, took) = send_raw(&h, &head).await;
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"time_out\""), "{answer}");
+    let job = h.ok(&format!("{}/{DB_BACKUP}", jobs_path())).await;
+    assert_eq!(job["status"], 2, "the run must not have started");
+}
+
+#[tokio::test]
+async fn the_default_read_timeout_is_ten_seconds() {
+    assert_eq!(Settings::default().read_timeout, Duration::from_secs(10));
 }
 
 #[test]
