@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::faults::FaultKind;
+use crate::faults::{Fault, FaultKind};
 use crate::state::{AppState, Shared};
 
 /// Body of `POST /__sandbox/latency`.
@@ -26,11 +26,17 @@ pub struct LatencyBody {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultBody {
-    /// `"500"`, `"502"`, `"503"`, `"truncated"`, `"not_json"` or `"drop"` (numbers accepted too).
+    /// A [`FaultKind`] name, e.g. `"502"` or `"slow"` (numbers such as `502` accepted too).
     pub kind: Value,
-    /// How many of the next requests get the fault; 1 when absent.
+    /// How many of the next requests (to `route`, if given) get the fault; 1 when absent.
     #[serde(default = "one")]
     pub count: u64,
+    /// A key of `/__sandbox/stats`, e.g. `"GET /stacks"`; absent means any route.
+    pub route: Option<String>,
+    /// For `"429"`: the `Retry-After` header, sent verbatim (a number is written as it reads).
+    pub retry_after: Option<Value>,
+    /// For `"slow"` (required there): how long the answer is held, in milliseconds.
+    pub ms: Option<u64>,
 }
 
 fn one() -> u64 {
@@ -68,23 +74,43 @@ pub async fn set_latency(
     Ok(Json(config_json(&shared)))
 }
 
-/// `POST /__sandbox/faults` `{"kind": K, "count": N}`: queues a fault for the next N requests.
+/// `POST /__sandbox/faults` `{"kind": K, "count": N, "route": R, ...}`: queues a fault for
+/// the next N requests to route R (to any route without R).
 pub async fn add_fault(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
-    let FaultBody { kind, count } = parse(&body)?;
-    let name = match &kind {
-        Value::String(name) => name.clone(),
+    let body: FaultBody = parse(&body)?;
+    let count = body.count;
+    let fault = fault_from(body).map_err(ApiError::bad_request)?;
+    let mut shared = state.lock();
+    shared.faults.push(fault, count);
+    Ok(Json(faults_json(&shared)))
+}
+
+/// Checks a fault's body: a known kind and route, and only the settings its kind takes.
+fn fault_from(body: FaultBody) -> Result<Fault, String> {
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
         other => other.to_string(),
     };
+    let name = text(&body.kind);
     let kind = FaultKind::parse(&name).ok_or_else(|| {
         let known: Vec<&str> = FaultKind::ALL.iter().map(|kind| kind.name()).collect();
-        ApiError::bad_request(format!("Unknown fault kind {name:?}; use one of {known:?}"))
+        format!("Unknown fault kind {name:?}; use one of {known:?}")
     })?;
-    let mut shared = state.lock();
-    shared.faults.push(kind, count);
-    Ok(Json(faults_json(&shared)))
+    let mut fault = Fault::new(kind);
+    if let Some(route) = &body.route {
+        fault = fault.on_route(route)?;
+    }
+    if let Some(retry_after) = &body.retry_after {
+        fault = fault.with_retry_after(&text(retry_after))?;
+    }
+    match (kind, body.ms) {
+        (_, Some(ms)) => fault.with_delay(Duration::from_millis(ms)),
+        (FaultKind::Slow, None) => Err("kind \"slow\" needs \"ms\"".to_owned()),
+        _ => Ok(fault),
+    }
 }
 
 /// `GET /__sandbox/faults`: the faults still waiting.
@@ -150,12 +176,25 @@ fn config_json(shared: &Shared) -> Value {
     })
 }
 
+/// `{"pending": [...]}`: each fault as it was asked for, settings it does not have left out.
 fn faults_json(shared: &Shared) -> Value {
     let pending: Vec<Value> = shared
         .faults
         .pending()
         .into_iter()
-        .map(|(kind, count)| json!({ "kind": kind.name(), "count": count }))
+        .map(|(fault, count)| {
+            let mut entry = json!({ "kind": fault.kind.name(), "count": count });
+            if let Some(route) = fault.route {
+                entry["route"] = json!(route);
+            }
+            if let Some(retry_after) = fault.retry_after {
+                entry["retry_after"] = json!(retry_after);
+            }
+            if fault.kind == FaultKind::Slow {
+                entry["ms"] = json!(u64::try_from(fault.delay.as_millis()).unwrap_or(u64::MAX));
+            }
+            entry
+        })
         .collect();
     json!({ "pending": pending })
 }

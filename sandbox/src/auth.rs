@@ -1,16 +1,11 @@
-//! Bearer tokens, and the guard every `/api/3` request passes: authentication, then the rate limit.
+//! Bearer tokens: which ones are valid or revoked, and how a request carries one. The guard
+//! that checks them on every request is `middleware::guard`.
 
 use std::collections::HashSet;
-use std::time::Instant;
 
-use axum::extract::{Request, State};
 use axum::http::header::{HeaderMap, AUTHORIZATION};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
-use crate::rate_limit::{set_quota_headers, Verdict};
-use crate::state::AppState;
 
 /// The tokens the sandbox accepts, and those revoked since the last reset.
 #[derive(Debug, Default)]
@@ -57,56 +52,6 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
-}
-
-/// What the guard decided, taken under the lock and acted on after it is released.
-enum Decision {
-    Allowed { limit: u64, remaining: u64 },
-    Throttled(ApiError, u64),
-    Unauthenticated(ApiError, u64),
-    Anonymous(u64),
-}
-
-/// Middleware on `/api/3`: 401 without a valid token (except `/ping`), 503 `throttled` past
-/// the token's quota, and the quota headers on every answer.
-///
-/// Without a valid token there is no quota to report, so the headers then say the full limit
-/// is left. `/ping` with a valid token is counted like any other request.
-pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let public = request.uri().path() == "/ping";
-    let decision = {
-        let mut shared = state.lock();
-        let config = shared.config;
-        let checked = match bearer_token(request.headers()) {
-            None => Err(ApiError::unauthenticated(
-                "No bearer token: send Authorization: Bearer <token>.",
-            )),
-            Some(token) => shared.tokens.check(token).map(|()| token),
-        };
-        match checked {
-            Ok(token) => match shared.limiter.check(token, config, Instant::now()) {
-                Verdict::Allowed { limit, remaining } => Decision::Allowed { limit, remaining },
-                Verdict::Throttled { limit, retry_after } => {
-                    let seconds = retry_after.as_secs_f64().ceil();
-                    let description = format!(
-                        "Rate limit of {limit} requests per {} s reached. Try again in {seconds} s.",
-                        config.window.as_secs()
-                    );
-                    Decision::Throttled(ApiError::throttled(description), limit)
-                }
-            },
-            Err(_) if public => Decision::Anonymous(config.rate_limit),
-            Err(error) => Decision::Unauthenticated(error, config.rate_limit),
-        }
-    };
-    let (mut response, limit, remaining) = match decision {
-        Decision::Allowed { limit, remaining } => (next.run(request).await, limit, remaining),
-        Decision::Anonymous(limit) => (next.run(request).await, limit, limit),
-        Decision::Throttled(error, limit) => (error.into_response(), limit, 0),
-        Decision::Unauthenticated(error, limit) => (error.into_response(), limit, limit),
-    };
-    set_quota_headers(response.headers_mut(), limit, remaining);
-    response
 }
 
 #[cfg(test)]

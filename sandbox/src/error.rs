@@ -50,6 +50,12 @@ impl ApiError {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "throttled", description)
     }
 
+    /// 429 `throttled`: not documented by the API, only sent by fault injection; the code is
+    /// the one the API's own throttling uses, as clients are told to treat both alike.
+    pub fn too_many_requests(description: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "throttled", description)
+    }
+
     /// 500 `internal_server_error`: only ever sent by fault injection.
     pub fn internal(description: impl Into<String>) -> Self {
         Self::new(

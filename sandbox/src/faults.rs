@@ -1,22 +1,18 @@
-//! Fault injection on `/api/3`: extra latency, and broken answers for the next N requests.
+//! Faults to inject on `/api/3`: what can go wrong, and the queue of faults waiting for the next
+//! requests, either any request or only those to one route.
 //!
-//! Faults stand for trouble in front of the API (a proxy, the network), so they are decided
-//! before authentication and never use up a token's quota.
+//! Faults stand for trouble in front of the API (a proxy, the network), so the middleware that
+//! applies them (`middleware::inject`) runs before authentication and never uses up quota.
 
 use std::collections::VecDeque;
-use std::time::Instant;
+use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderValue;
 
-use crate::auth::bearer_token;
-use crate::error::ApiError;
-use crate::rate_limit::set_quota_headers;
-use crate::server::ConnectionHandle;
-use crate::state::AppState;
+use crate::stats::API_ROUTES;
+
+/// The longest `slow` fault: long enough to outlast any client timeout, short enough to end.
+pub const MAX_SLOW: Duration = Duration::from_secs(600);
 
 /// A way for a request to go wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,17 +29,35 @@ pub enum FaultKind {
     NotJson,
     /// `"drop"`: the connection is closed without any response.
     Drop,
+    /// `"401"`: 401 `unauthenticated` JSON, as the API sends for a token it no longer accepts.
+    Unauthenticated,
+    /// `"429"`: 429 JSON, with `Retry-After` exactly as given (if given).
+    TooManyRequests,
+    /// `"slow"`: the answer is held back for a while, then given normally.
+    Slow,
+    /// `"empty"`: 200 `application/json` with an empty body.
+    Empty,
+    /// `"null_response"`: 200 `{"response": null}`.
+    NullResponse,
+    /// `"html200"`: 200 `text/html`, as a captive portal or a login page sends.
+    Html200,
 }
 
 impl FaultKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 12] = [
         Self::ServerError,
         Self::BadGateway,
         Self::Throttled,
         Self::Truncated,
         Self::NotJson,
         Self::Drop,
+        Self::Unauthenticated,
+        Self::TooManyRequests,
+        Self::Slow,
+        Self::Empty,
+        Self::NullResponse,
+        Self::Html200,
     ];
 
     /// The name used in `POST /__sandbox/faults`.
@@ -55,6 +69,12 @@ impl FaultKind {
             Self::Truncated => "truncated",
             Self::NotJson => "not_json",
             Self::Drop => "drop",
+            Self::Unauthenticated => "401",
+            Self::TooManyRequests => "429",
+            Self::Slow => "slow",
+            Self::Empty => "empty",
+            Self::NullResponse => "null_response",
+            Self::Html200 => "html200",
         }
     }
 
@@ -64,113 +84,100 @@ impl FaultKind {
     }
 }
 
+/// One fault as asked for: its kind, the route it waits for and the kind's own settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// What goes wrong.
+    pub kind: FaultKind,
+    /// A key of `/__sandbox/stats` (`"GET /stacks/{stack}/jobs"`); `None` hits any route.
+    pub route: Option<String>,
+    /// `Retry-After` of a `429`, sent verbatim; `None` sends no such header.
+    pub retry_after: Option<String>,
+    /// How long a `slow` fault holds the answer; zero for every other kind.
+    pub delay: Duration,
+}
+
+impl Fault {
+    /// A fault of `kind` for any route, with no settings.
+    pub fn new(kind: FaultKind) -> Self {
+        Self {
+            kind,
+            route: None,
+            retry_after: None,
+            delay: Duration::ZERO,
+        }
+    }
+
+    /// Only the requests to `route` (a key of `/__sandbox/stats`) get this fault.
+    pub fn on_route(mut self, route: &str) -> Result<Self, String> {
+        if !API_ROUTES.contains(&route) {
+            return Err(format!(
+                "Unknown route {route:?}; use one of {API_ROUTES:?}"
+            ));
+        }
+        self.route = Some(route.to_owned());
+        Ok(self)
+    }
+
+    /// The `Retry-After` of a `429`: any text a header may hold, sent as it is.
+    pub fn with_retry_after(mut self, retry_after: &str) -> Result<Self, String> {
+        if self.kind != FaultKind::TooManyRequests {
+            return Err("retry_after only goes with kind \"429\"".to_owned());
+        }
+        HeaderValue::from_str(retry_after)
+            .map_err(|_| format!("retry_after {retry_after:?} cannot be sent as a header"))?;
+        self.retry_after = Some(retry_after.to_owned());
+        Ok(self)
+    }
+
+    /// How long a `slow` fault holds the answer, at most [`MAX_SLOW`].
+    pub fn with_delay(mut self, delay: Duration) -> Result<Self, String> {
+        if self.kind != FaultKind::Slow {
+            return Err("ms only goes with kind \"slow\"".to_owned());
+        }
+        if delay > MAX_SLOW {
+            return Err(format!("ms must be at most {}", MAX_SLOW.as_millis()));
+        }
+        self.delay = delay;
+        Ok(self)
+    }
+
+    fn hits(&self, route: &str) -> bool {
+        self.route.as_deref().is_none_or(|wanted| wanted == route)
+    }
+}
+
 /// Faults waiting for the next requests, first in first out.
 #[derive(Debug, Default)]
 pub struct FaultQueue {
-    queue: VecDeque<(FaultKind, u64)>,
+    queue: VecDeque<(Fault, u64)>,
 }
 
 impl FaultQueue {
-    /// The next `count` requests after those already faulted get `kind`.
-    pub fn push(&mut self, kind: FaultKind, count: u64) {
+    /// The next `count` requests to the fault's route (any route when it has none), after
+    /// those the faults queued earlier take, get `fault`.
+    pub fn push(&mut self, fault: Fault, count: u64) {
         if count > 0 {
-            self.queue.push_back((kind, count));
+            self.queue.push_back((fault, count));
         }
     }
 
-    /// The fault for the request at hand, if any.
-    pub fn take(&mut self) -> Option<FaultKind> {
-        let (kind, count) = self.queue.front_mut()?;
-        let kind = *kind;
+    /// The fault for a request to `route` (a key of `/__sandbox/stats`), if any: the first
+    /// queued one that is for that route or for any route.
+    pub fn take(&mut self, route: &str) -> Option<Fault> {
+        let index = self.queue.iter().position(|(fault, _)| fault.hits(route))?;
+        let (fault, count) = self.queue.get_mut(index)?;
+        let fault = fault.clone();
         *count -= 1;
         if *count == 0 {
-            self.queue.pop_front();
+            self.queue.remove(index);
         }
-        Some(kind)
+        Some(fault)
     }
 
-    /// What is still waiting: kinds and how many requests each will hit.
-    pub fn pending(&self) -> Vec<(FaultKind, u64)> {
-        self.queue.iter().copied().collect()
-    }
-}
-
-/// Middleware: waits the configured latency before passing the request on.
-pub async fn add_latency(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let latency = state.lock().latency;
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    next.run(request).await
-}
-
-/// Middleware: answers with the next queued fault instead of the API. OPTIONS requests pass.
-pub async fn inject(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() == Method::OPTIONS {
-        return next.run(request).await;
-    }
-    let fault = {
-        let mut shared = state.lock();
-        shared.faults.take().map(|kind| {
-            let config = shared.config;
-            // The JSON faults pretend to come from the API, so they carry its quota headers.
-            let quota = match bearer_token(request.headers()) {
-                Some(token) if shared.tokens.check(token).is_ok() => {
-                    shared.limiter.peek(token, config, Instant::now())
-                }
-                _ => (config.rate_limit, config.rate_limit),
-            };
-            (kind, quota)
-        })
-    };
-    let Some((kind, (limit, remaining))) = fault else {
-        return next.run(request).await;
-    };
-    match kind {
-        FaultKind::ServerError => {
-            let mut response =
-                ApiError::internal("Injected fault: the server failed to answer.").into_response();
-            set_quota_headers(response.headers_mut(), limit, remaining);
-            response
-        }
-        FaultKind::Throttled => {
-            let mut response =
-                ApiError::throttled("Injected fault: rate limit reached. Try again later.")
-                    .into_response();
-            set_quota_headers(response.headers_mut(), limit, 0);
-            response
-        }
-        FaultKind::BadGateway => (
-            StatusCode::BAD_GATEWAY,
-            [(CONTENT_TYPE, "text/html")],
-            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
-             <center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
-             </body>\r\n</html>\r\n",
-        )
-            .into_response(),
-        FaultKind::Truncated => (
-            StatusCode::OK,
-            [(CONTENT_TYPE, "application/json")],
-            r#"{"response": [{"uid": "ab"#,
-        )
-            .into_response(),
-        FaultKind::NotJson => (
-            StatusCode::OK,
-            [(CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "Service temporarily unavailable. This body is not JSON.",
-        )
-            .into_response(),
-        FaultKind::Drop => match request.extensions().get::<ConnectionHandle>() {
-            Some(connection) => {
-                connection.close();
-                // The connection task drops this request with the connection; nothing is sent.
-                std::future::pending().await
-            }
-            None => ApiError::internal(
-                "The drop fault needs the sandbox's own accept loop (jobdeck_sandbox::serve).",
-            )
-            .into_response(),
-        },
+    /// What is still waiting: faults and how many requests each will hit.
+    pub fn pending(&self) -> Vec<(Fault, u64)> {
+        self.queue.iter().cloned().collect()
     }
 }
 
@@ -189,16 +196,55 @@ mod tests {
     #[test]
     fn faults_apply_in_order_and_run_out() {
         let mut queue = FaultQueue::default();
-        queue.push(FaultKind::Drop, 2);
-        queue.push(FaultKind::NotJson, 0);
-        queue.push(FaultKind::BadGateway, 1);
-        assert_eq!(queue.take(), Some(FaultKind::Drop));
+        queue.push(Fault::new(FaultKind::Drop), 2);
+        queue.push(Fault::new(FaultKind::NotJson), 0);
+        queue.push(Fault::new(FaultKind::BadGateway), 1);
+        let kind = |fault: Option<Fault>| fault.map(|fault| fault.kind);
+        assert_eq!(kind(queue.take("GET /stacks")), Some(FaultKind::Drop));
         assert_eq!(
             queue.pending(),
-            vec![(FaultKind::Drop, 1), (FaultKind::BadGateway, 1)]
+            vec![
+                (Fault::new(FaultKind::Drop), 1),
+                (Fault::new(FaultKind::BadGateway), 1)
+            ]
         );
-        assert_eq!(queue.take(), Some(FaultKind::Drop));
-        assert_eq!(queue.take(), Some(FaultKind::BadGateway));
-        assert_eq!(queue.take(), None);
+        assert_eq!(kind(queue.take("GET /ping")), Some(FaultKind::Drop));
+        assert_eq!(kind(queue.take("GET /ping")), Some(FaultKind::BadGateway));
+        assert_eq!(queue.take("GET /ping"), None);
+    }
+
+    #[test]
+    fn a_routed_fault_waits_for_its_route_and_others_pass_it() {
+        let mut queue = FaultQueue::default();
+        let routed = Fault::new(FaultKind::ServerError).on_route("GET /stacks");
+        queue.push(routed.clone().expect("a known route"), 1);
+        queue.push(Fault::new(FaultKind::Empty), 1);
+        let jobs = "GET /stacks/{stack}/jobs";
+        assert_eq!(queue.take(jobs).map(|f| f.kind), Some(FaultKind::Empty));
+        assert_eq!(queue.take(jobs), None);
+        assert_eq!(queue.take("GET /stacks"), routed.ok());
+        assert_eq!(queue.take("GET /stacks"), None);
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        assert!(Fault::new(FaultKind::Drop)
+            .on_route("GET /nowhere")
+            .is_err());
+        assert!(Fault::new(FaultKind::Drop)
+            .on_route("GET /stacks/1")
+            .is_err());
+        let too_many = Fault::new(FaultKind::TooManyRequests);
+        for value in ["0", "3000000", "abc", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+            assert!(too_many.clone().with_retry_after(value).is_ok(), "{value}");
+        }
+        assert!(too_many.clone().with_retry_after("a\nb").is_err());
+        assert!(Fault::new(FaultKind::Slow).with_retry_after("1").is_err());
+        assert!(too_many.with_delay(Duration::from_millis(5)).is_err());
+        let slow = Fault::new(FaultKind::Slow);
+        assert!(slow.clone().with_delay(MAX_SLOW).is_ok());
+        assert!(slow
+            .with_delay(MAX_SLOW + Duration::from_millis(1))
+            .is_err());
     }
 }

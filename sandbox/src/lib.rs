@@ -8,9 +8,11 @@
 pub mod admin;
 pub mod auth;
 pub mod clock;
+pub mod config;
 pub mod envelope;
 pub mod error;
 pub mod faults;
+pub mod middleware;
 pub mod model;
 pub mod rate_limit;
 pub mod routes;
@@ -34,8 +36,9 @@ use tokio::task::JoinHandle;
 use tower::ServiceBuilder;
 use tower_http::cors::{Any, CorsLayer};
 
+pub use config::{Config, Settings, DEFAULT_TOKEN};
 pub use server::serve;
-pub use state::{AppState, Config, Settings, DEFAULT_TOKEN};
+pub use state::AppState;
 
 use crate::error::route_not_found;
 use crate::rate_limit::{LIMIT_HEADER, REMAINING_HEADER};
@@ -77,11 +80,11 @@ fn api(state: &AppState) -> Router<AppState> {
         // The API documents no 405: a wrong method is a route that does not exist.
         .fallback(route_not_found)
         .method_not_allowed_fallback(route_not_found)
-        .layer(from_fn_with_state(state.clone(), auth::guard))
-        .layer(from_fn_with_state(state.clone(), faults::inject))
+        .layer(from_fn_with_state(state.clone(), middleware::guard))
+        .layer(from_fn_with_state(state.clone(), middleware::inject))
         .layer(api_cors())
-        .layer(from_fn_with_state(state.clone(), faults::add_latency))
-        .layer(from_fn_with_state(state.clone(), stats::count))
+        .layer(from_fn_with_state(state.clone(), middleware::add_latency))
+        .layer(from_fn_with_state(state.clone(), middleware::count))
 }
 
 /// `/__sandbox`: no token, permissive CORS so a browser test page can drive it.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::state::Config;
+use crate::config::Config;
 
 /// `X-RateLimit-Limit`: requests allowed per window.
 pub const LIMIT_HEADER: HeaderName = HeaderName::from_static("x-ratelimit-limit");

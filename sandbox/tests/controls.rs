@@ -457,6 +457,194 @@ async fn faults_hit_the_next_n_requests_in_order_but_not_preflights() {
     bad.assert_error(400, "bad_request");
 }
 
+#[tokio::test]
+async fn a_routed_fault_hits_only_the_next_request_to_its_route() {
+    let h = Harness::start().await;
+    let queued = h
+        .control(
+            "/__sandbox/faults",
+            json!({ "kind": "502", "route": "GET /stacks" }),
+        )
+        .await;
+    assert_eq!(
+        queued["pending"],
+        json!([{ "kind": "502", "count": 1, "route": "GET /stacks" }])
+    );
+    // Other routes, even ones that start the same, are not hit.
+    assert_eq!(h.get(&jobs_path()).await.status, StatusCode::OK);
+    assert_eq!(
+        h.get(&format!("/stacks/{PROD}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(h.get("/stacks.json").await.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(h.get("/stacks").await.status, StatusCode::OK);
+
+    // A POST route, for two requests, behind an unrouted fault queued later.
+    let run_now = "POST /stacks/{stack}/jobs/{job}/run_now";
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "500", "route": run_now, "count": 2 }),
+    )
+    .await;
+    h.control("/__sandbox/faults", json!({ "kind": "not_json" }))
+        .await;
+    let run = format!("{}/{DB_BACKUP}/run_now", jobs_path());
+    let first = h.post(&run).await;
+    first.assert_error(500, "internal_server_error");
+    // The unrouted fault takes the next request of any other route.
+    let other = h.get("/stacks").await;
+    assert_eq!(
+        other.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    h.post(&run)
+        .await
+        .assert_error(500, "internal_server_error");
+    let actions = h.get(&format!("/stacks/{PROD}/actions")).await.json();
+    assert_eq!(h.post(&run).await.status, StatusCode::OK);
+    let after = h.get(&format!("/stacks/{PROD}/actions")).await.json();
+    assert_eq!(
+        after["count"].as_u64(),
+        actions["count"].as_u64().map(|count| count + 1),
+        "only the unfaulted run started an action"
+    );
+
+    // Polls of an action have their own route.
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "drop", "route": "GET /stacks/{stack}/actions/{id}" }),
+    )
+    .await;
+    assert_eq!(
+        h.get(&format!("/stacks/{PROD}/actions")).await.status,
+        StatusCode::OK
+    );
+    let poll = h
+        .client
+        .get(h.api(&format!("/stacks/{PROD}/actions/2590")))
+        .bearer_auth(TOKEN)
+        .send()
+        .await;
+    assert!(poll.is_err(), "the poll's connection was dropped");
+}
+
+#[tokio::test]
+async fn fault_bodies_are_checked() {
+    let h = Harness::start().await;
+    let bodies = [
+        json!({ "kind": "418" }),
+        json!({ "kind": "502", "route": "GET /nowhere" }),
+        json!({ "kind": "502", "route": "GET /stacks/5999b763474b0eafa5fafb64bff0ba80" }),
+        json!({ "kind": "slow" }),
+        json!({ "kind": "slow", "ms": 600_001 }),
+        json!({ "kind": "502", "ms": 10 }),
+        json!({ "kind": "502", "retry_after": "1" }),
+        json!({ "kind": "429", "retry_after": "a\nb" }),
+        json!({ "kind": "502", "colour": "red" }),
+    ];
+    for body in bodies {
+        let reply = h
+            .send(h.client.post(h.root("/__sandbox/faults")).json(&body))
+            .await;
+        reply.assert_error(400, "bad_request");
+    }
+    let faults = h
+        .request(Method::GET, h.root("/__sandbox/faults"))
+        .await
+        .json();
+    assert_eq!(faults, json!({ "pending": [] }));
+}
+
+#[tokio::test]
+async fn fault_401_is_unauthenticated_json_with_the_whole_quota_left() {
+    let h = Harness::start().await;
+    h.control("/__sandbox/faults", json!({ "kind": 401 })).await;
+    let reply = h.get(&jobs_path()).await;
+    reply.assert_error(401, "unauthenticated");
+    assert_eq!(reply.quota(), (Some(3600), Some(3600)));
+    // The token still works for the next request.
+    assert_eq!(h.get(&jobs_path()).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn fault_429_sends_retry_after_verbatim_or_not_at_all() {
+    let h = Harness::start().await;
+    for (retry_after, header) in [
+        (json!("0"), Some("0")),
+        (json!("3000000"), Some("3000000")),
+        (json!("abc"), Some("abc")),
+        (json!(5), Some("5")),
+        (Value::Null, None),
+    ] {
+        let mut body = json!({ "kind": "429", "route": "GET /stacks/{stack}/jobs" });
+        if !retry_after.is_null() {
+            body["retry_after"] = retry_after.clone();
+        }
+        h.control("/__sandbox/faults", body).await;
+        let reply = h.get(&jobs_path()).await;
+        reply.assert_error(429, "throttled");
+        assert_eq!(reply.header("retry-after"), header, "{retry_after}");
+        assert_eq!(reply.quota(), (Some(3600), Some(0)));
+    }
+    let pending = h
+        .control(
+            "/__sandbox/faults",
+            json!({ "kind": "429", "retry_after": "7", "count": 3 }),
+        )
+        .await;
+    assert_eq!(
+        pending["pending"],
+        json!([{ "kind": "429", "count": 3, "retry_after": "7" }])
+    );
+}
+
+#[tokio::test]
+async fn fault_slow_holds_the_answer_then_answers_normally() {
+    let h = Harness::start().await;
+    let queued = h
+        .control(
+            "/__sandbox/faults",
+            json!({ "kind": "slow", "ms": 400, "route": "GET /stacks/{stack}/jobs/{job}" }),
+        )
+        .await;
+    assert_eq!(queued["pending"][0]["ms"], 400);
+    let started = Instant::now();
+    assert_eq!(h.get("/stacks").await.status, StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_millis(400));
+    let started = Instant::now();
+    let job = h.ok(&format!("{}/{DB_BACKUP}", jobs_path())).await;
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(job["name"], "db-backup");
+    // It reached the API, so it was authenticated and counted.
+    assert_eq!(h.get("/stacks").await.quota(), (Some(3600), Some(3597)));
+}
+
+#[tokio::test]
+async fn faults_empty_null_response_and_html200_are_200s_a_client_must_not_trust() {
+    let h = Harness::start().await;
+    let answers = [
+        ("empty", "application/json"),
+        ("null_response", "application/json"),
+        ("html200", "text/html; charset=utf-8"),
+    ];
+    for (kind, content_type) in answers {
+        h.control(
+            "/__sandbox/faults",
+            json!({ "kind": kind, "route": "GET /stacks" }),
+        )
+        .await;
+        let reply = h.get("/stacks").await;
+        assert_eq!(reply.status, StatusCode::OK, "{kind}");
+        assert_eq!(reply.header("content-type"), Some(content_type), "{kind}");
+        match kind {
+            "empty" => assert_eq!(reply.text, ""),
+            "null_response" => assert_eq!(reply.json(), json!({ "response": null })),
+            _ => assert!(reply.text.starts_with("<!DOCTYPE html>"), "{}", reply.text),
+        }
+    }
+    assert_eq!(h.ok("/stacks").await[0]["name"], "Acme Production");
+}
+
 /// A sandbox whose connections get `read_timeout` to send a request.
 async fn impatient(read_timeout: Duration) -> Harness {
     Harness::with_settings(Settings {
