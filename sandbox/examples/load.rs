@@ -6,16 +6,16 @@
 //! ```text
 //! cargo run --release -p jobdeck-sandbox --example load -- \
 //!     --url 'http://127.0.0.1:8787/api/3/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs?page=1' \
-//!     --connections 32 --seconds 10 --token jobdeck-dev-token
+//!     --connections 32 --seconds 10
 //! ```
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use jobdeck_sandbox::seed::ACME_PRODUCTION_UID;
+use jobdeck_sandbox::DEFAULT_TOKEN;
 use reqwest::{Client, StatusCode};
 
-const DEFAULT_URL: &str =
-    "http://127.0.0.1:8787/api/3/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs?page=1";
 const MAX_CONNECTIONS: usize = 1024;
 const MAX_SECONDS: u64 = 120;
 
@@ -29,7 +29,7 @@ OPTIONS:
     --url URL            URL to GET [default: Acme Production jobs, page 1, on 127.0.0.1:8787]
     --connections N      Concurrent connections, 1..=1024 [default: 32]
     --seconds S          Duration, 1..=120 [default: 10]
-    --token TOKEN        Bearer token [default: jobdeck-dev-token]
+    --token TOKEN        Bearer token [default: {DEFAULT_TOKEN}]
     -h, --help           Print this help";
 
 #[derive(Debug)]
@@ -40,44 +40,48 @@ struct Options {
     token: String,
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
+/// The options, or `None` for `--help`.
+fn parse_args(args: &[String]) -> Result<Option<Options>, lexopt::Error> {
+    use lexopt::prelude::*;
     let mut options = Options {
-        url: DEFAULT_URL.to_owned(),
+        url: default_url(),
         connections: 32,
         seconds: 10,
-        token: "jobdeck-dev-token".to_owned(),
+        token: DEFAULT_TOKEN.to_owned(),
     };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        if matches!(flag, "-h" | "--help") {
-            return Ok(None);
-        }
-        let value = inline
-            .or_else(|| rest.next().cloned())
-            .ok_or_else(|| format!("{flag} needs a value"))?;
-        let number = |max: u64| {
-            value
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| format!("{flag}: {value:?} must be a number in 1..={max}"))
-        };
-        match flag {
-            "--url" => options.url = value.clone(),
-            "--connections" => {
-                options.connections = usize::try_from(number(MAX_CONNECTIONS as u64)?)
-                    .map_err(|error| error.to_string())?;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("url") => options.url = parser.value()?.string()?,
+            Long("connections") => {
+                options.connections = bounded(&mut parser, "--connections", MAX_CONNECTIONS)?;
             }
-            "--seconds" => options.seconds = number(MAX_SECONDS)?,
-            "--token" => options.token = value.clone(),
-            other => return Err(format!("unknown argument {other:?} (see --help)")),
+            Long("seconds") => {
+                options.seconds = bounded(&mut parser, "--seconds", MAX_SECONDS)?;
+            }
+            Long("token") => options.token = parser.value()?.string()?,
+            _ => return Err(arg.unexpected()),
         }
     }
     Ok(Some(options))
+}
+
+/// The number after `flag`, which must be in `1..=max`.
+fn bounded<T>(parser: &mut lexopt::Parser, flag: &str, max: T) -> Result<T, lexopt::Error>
+where
+    T: std::str::FromStr + PartialOrd + From<u8> + std::fmt::Display,
+{
+    let text = lexopt::ValueExt::string(parser.value()?)?;
+    text.parse()
+        .ok()
+        .filter(|value| *value >= T::from(1) && *value <= max)
+        .ok_or_else(|| format!("{flag}: {text:?} must be a number in 1..={max}").into())
+}
+
+/// Page 1 of Acme Production's jobs on the default address.
+fn default_url() -> String {
+    format!("http://127.0.0.1:8787/api/3/stacks/{ACME_PRODUCTION_UID}/jobs?page=1")
 }
 
 /// What one connection saw.
@@ -135,7 +139,7 @@ async fn main() -> ExitCode {
     let options = match parse_args(&args) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            println!("{HELP}");
+            println!("{}", HELP.replace("{DEFAULT_TOKEN}", DEFAULT_TOKEN));
             return ExitCode::SUCCESS;
         }
         Err(message) => {

@@ -17,7 +17,7 @@ OPTIONS:
     --addr HOST:PORT         Address to listen on [default: 127.0.0.1:8787]
     --port PORT              Port on 127.0.0.1 (or on the --addr host); 0 picks a free one
     --token TOKEN            Accepted bearer token; repeat for more. Replaces
-                             JOBDECK_SANDBOX_TOKENS (comma-separated) [default: jobdeck-dev-token]
+                             JOBDECK_SANDBOX_TOKENS (comma-separated) [default: {DEFAULT_TOKEN}]
     --rate-limit N           Requests per token per window [default: 3600]
     --window-secs S          Rate-limit window in seconds, fixed from a token's first request
                              [default: 3600]
@@ -34,48 +34,43 @@ enum Command {
     Run(SocketAddr, Settings),
 }
 
+/// Reads the flags (`--flag value` or `--flag=value`); tokens fall back to `env_tokens`
+/// (comma-separated), then to the dev token.
 fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Command, String> {
+    parse_flags(args, env_tokens).map_err(|error| error.to_string())
+}
+
+fn parse_flags(args: &[String], env_tokens: Option<&str>) -> Result<Command, lexopt::Error> {
+    use lexopt::prelude::*;
     let mut addr = SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 8787);
-    let mut port = None;
+    let mut port: Option<u16> = None;
     let mut tokens = Vec::new();
     let mut config = Config::default();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        // Both `--flag value` and `--flag=value`.
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        if matches!(flag, "-h" | "--help") {
-            return Ok(Command::Help);
-        }
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| rest.next().cloned())
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match flag {
-            "--addr" => {
-                let text = value()?;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("addr") => {
+                let text: String = parser.value()?.string()?;
                 addr = text
                     .parse()
                     .map_err(|_| format!("--addr: {text:?} is not HOST:PORT"))?;
             }
-            "--port" => port = Some(number::<u16>(flag, &value()?)?),
-            "--token" => tokens.push(value()?),
-            "--rate-limit" => config.rate_limit = number(flag, &value()?)?,
-            "--window-secs" => {
-                let seconds: u64 = number(flag, &value()?)?;
+            Long("port") => port = Some(number(&mut parser, "--port")?),
+            Long("token") => tokens.push(parser.value()?.string()?),
+            Long("rate-limit") => config.rate_limit = number(&mut parser, "--rate-limit")?,
+            Long("window-secs") => {
+                let seconds: u64 = number(&mut parser, "--window-secs")?;
                 if seconds == 0 {
-                    return Err("--window-secs must be at least 1".to_owned());
+                    return Err("--window-secs must be at least 1".into());
                 }
                 config.window = Duration::from_secs(seconds);
             }
-            "--action-delay-ms" => {
-                config.action_delay = Duration::from_millis(number(flag, &value()?)?);
+            Long("action-delay-ms") => {
+                config.action_delay =
+                    Duration::from_millis(number(&mut parser, "--action-delay-ms")?);
             }
-            other => return Err(format!("unknown argument {other:?} (see --help)")),
+            _ => return Err(arg.unexpected()),
         }
     }
     if let Some(port) = port {
@@ -97,7 +92,7 @@ fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Command, Stri
         .iter()
         .any(|token| token.trim().is_empty() || token.contains(char::is_whitespace))
     {
-        return Err("tokens must be non-empty and contain no spaces".to_owned());
+        return Err("tokens must be non-empty and contain no spaces".into());
     }
     Ok(Command::Run(
         addr,
@@ -109,9 +104,15 @@ fn parse_args(args: &[String], env_tokens: Option<&str>) -> Result<Command, Stri
     ))
 }
 
-fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
+/// The number after `flag`; the error names the flag, which lexopt's own message does not.
+fn number<T>(parser: &mut lexopt::Parser, flag: &str) -> Result<T, lexopt::Error>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text = lexopt::ValueExt::string(parser.value()?)?;
     text.parse()
-        .map_err(|_| format!("{flag}: {text:?} is not a valid number"))
+        .map_err(|error| format!("{flag}: {text:?} is not a valid number ({error})").into())
 }
 
 /// A future that completes on SIGINT (Ctrl-C) or SIGTERM.
@@ -147,7 +148,7 @@ async fn main() -> ExitCode {
     let env_tokens = std::env::var("JOBDECK_SANDBOX_TOKENS").ok();
     let (addr, settings) = match parse_args(&args, env_tokens.as_deref()) {
         Ok(Command::Help) => {
-            println!("{HELP}");
+            println!("{}", HELP.replace("{DEFAULT_TOKEN}", DEFAULT_TOKEN));
             return ExitCode::SUCCESS;
         }
         Ok(Command::Run(addr, settings)) => (addr, settings),
@@ -249,7 +250,11 @@ mod tests {
     #[test]
     fn rejects_bad_input_and_knows_help() {
         assert_eq!(parse_args(&args(&["--help"]), None), Ok(Command::Help));
+        assert_eq!(parse_args(&args(&["-h"]), None), Ok(Command::Help));
+        assert!(parse_args(&args(&["stray"]), None).is_err());
+        assert!(parse_args(&args(&["--port=70000"]), None).is_err());
         assert!(parse_args(&args(&["--port", "x"]), None).is_err());
+        assert!(parse_args(&args(&["--token", "a b"]), None).is_err());
         assert!(parse_args(&args(&["--port"]), None).is_err());
         assert!(parse_args(&args(&["--window-secs", "0"]), None).is_err());
         assert!(parse_args(&args(&["--bogus"]), None).is_err());
