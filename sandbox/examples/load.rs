@@ -12,7 +12,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use jobdeck_sandbox::seed::ACME_PRODUCTION_UID;
+use jobdeck_sandbox::seed;
 use jobdeck_sandbox::DEFAULT_TOKEN;
 use reqwest::{Client, StatusCode};
 
@@ -81,7 +81,8 @@ where
 
 /// Page 1 of Acme Production's jobs on the default address.
 fn default_url() -> String {
-    format!("http://127.0.0.1:8787/api/3/stacks/{ACME_PRODUCTION_UID}/jobs?page=1")
+    let production = &seed::ids().stacks.production;
+    format!("http://127.0.0.1:8787/api/3/stacks/{production}/jobs?page=1")
 }
 
 /// What one connection saw.

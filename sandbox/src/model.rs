@@ -76,15 +76,16 @@ pub const STATUS_FAILED: i64 = 3;
 pub struct Action {
     /// Increasing integer.
     pub id: u64,
-    /// E-mail of the user the token belongs to.
+    /// E-mail of the user who started it.
     pub user: String,
     /// Always `stack`.
     pub resource_type: String,
-    /// `job_run_now`, `job_pause_handler`, `job_unpause_handler`, `jobs_pause_all`, `jobs_unpause_all`.
+    /// `job_run_now`, `job_pause_handler`, `job_unpause_handler`, `jobs_pause_all`,
+    /// `jobs_unpause_all`; the seeded history also has a code no client knows.
     pub action: String,
     /// The stack's numeric id, as a string.
     pub resource_id: String,
-    /// Always `api`.
+    /// `api` (always, for actions started through the sandbox) or `web`.
     pub started_via: String,
     /// ISO 8601.
     pub started_at: String,

@@ -11,6 +11,7 @@ use crate::auth::Tokens;
 use crate::config::{Config, Settings};
 use crate::faults::FaultQueue;
 use crate::rate_limit::RateLimiter;
+use crate::seed;
 use crate::stats::Stats;
 use crate::world::World;
 
@@ -36,7 +37,7 @@ pub struct Shared {
 impl Shared {
     fn from_settings(settings: &Settings) -> Self {
         Self {
-            world: World::seeded(),
+            world: seed::world(),
             tokens: Tokens::new(&settings.tokens),
             config: settings.config,
             limiter: RateLimiter::default(),

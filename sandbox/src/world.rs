@@ -11,7 +11,6 @@ use serde_json::json;
 use crate::clock::{format_iso, format_utc, unix};
 use crate::error::ApiError;
 use crate::model::{Action, Job, Stack, STATUS_FAILED, STATUS_STARTED, STATUS_SUCCESS};
-use crate::seed;
 
 /// The user every sandbox token belongs to, as actions report it.
 pub const SANDBOX_USER: &str = "dev@example.com";
@@ -75,6 +74,20 @@ impl Command {
     }
 }
 
+/// What finishing an action does.
+#[derive(Debug)]
+enum Effect {
+    /// Applies the command to the stack; the outcome follows from the job.
+    Command(Command),
+    /// Only records this outcome: a seeded action whose effect is already in the seed.
+    Scripted {
+        /// `finished_success`.
+        success: bool,
+        /// `finished_message`.
+        message: String,
+    },
+}
+
 /// An action that has started and not yet finished.
 #[derive(Debug)]
 struct Pending {
@@ -82,7 +95,7 @@ struct Pending {
     stack_uid: String,
     due: Instant,
     finished_unix: i64,
-    command: Command,
+    effect: Effect,
 }
 
 /// All stacks, jobs and actions.
@@ -95,14 +108,41 @@ pub struct World {
 }
 
 impl World {
-    /// The seed data, identical on every start.
-    pub fn seeded() -> Self {
+    /// A world of these stacks and actions (sorted by id); new actions start at `next_action_id`.
+    pub fn new(stacks: Vec<StackEntry>, mut actions: Vec<Action>, next_action_id: u64) -> Self {
+        // Actions are looked up by id with a binary search.
+        actions.sort_by_key(|action| action.id);
         Self {
-            stacks: seed::stacks(),
-            actions: seed::actions(),
+            stacks,
+            actions,
             pending: Vec::new(),
-            next_action_id: seed::NEXT_ACTION_ID,
+            next_action_id,
         }
+    }
+
+    /// Makes an unfinished action finish at `due` (`finished_at` = `finished_unix`) with this
+    /// outcome and no other effect: seeded actions still running when the sandbox starts.
+    pub fn finish_later(
+        &mut self,
+        action_id: u64,
+        due: Instant,
+        finished_unix: i64,
+        success: bool,
+        message: String,
+    ) {
+        let stack_uid = self
+            .actions
+            .iter()
+            .find(|action| action.id == action_id)
+            .map(|action| action.stack_uid.clone())
+            .unwrap_or_default();
+        self.pending.push(Pending {
+            action_id,
+            stack_uid,
+            due,
+            finished_unix,
+            effect: Effect::Scripted { success, message },
+        });
     }
 
     /// Finishes every action that is due at `now`, in the order they fall due.
@@ -141,15 +181,18 @@ impl World {
             .ok_or_else(|| job_not_found(job_uid))
     }
 
-    /// The actions of a stack, newest first, or 404 for an unknown stack.
+    /// The actions of a stack, newest first (by `started_at`, then id), or 404 for an unknown
+    /// stack.
     pub fn actions(&self, stack_uid: &str) -> Result<Vec<&Action>, ApiError> {
         self.stack(stack_uid)?;
-        Ok(self
+        let mut actions: Vec<&Action> = self
             .actions
             .iter()
-            .rev()
             .filter(|action| action.stack_uid == stack_uid)
-            .collect())
+            .collect();
+        // ISO 8601 UTC strings of one width sort as the instants they name.
+        actions.sort_by(|a, b| (&b.started_at, b.id).cmp(&(&a.started_at, a.id)));
+        Ok(actions)
     }
 
     /// One action of a stack, or 404 (also for an id that is not a number).
@@ -213,18 +256,21 @@ impl World {
             stack_uid: stack_uid.to_owned(),
             due: now + delay,
             finished_unix: unix(started + delay),
-            command,
+            effect: Effect::Command(command),
         });
         Ok(action)
     }
 
     fn finish(&mut self, pending: Pending) {
-        let (success, message) = self
-            .stacks
-            .iter_mut()
-            .find(|entry| entry.stack.uid == pending.stack_uid)
-            .map(|entry| apply(entry, &pending.command, pending.finished_unix))
-            .unwrap_or((false, "The stack no longer exists".to_owned()));
+        let (success, message) = match pending.effect {
+            Effect::Scripted { success, message } => (success, message),
+            Effect::Command(command) => self
+                .stacks
+                .iter_mut()
+                .find(|entry| entry.stack.uid == pending.stack_uid)
+                .map(|entry| apply(entry, &command, pending.finished_unix))
+                .unwrap_or((false, "The stack no longer exists".to_owned())),
+        };
         let Ok(index) = self
             .actions
             .binary_search_by_key(&pending.action_id, |action| action.id)

@@ -63,13 +63,14 @@ async fn stacks_list_and_get() {
                 "Acme Staging",
                 "Batch Workers",
                 "Docs Sample",
-                "Empty Playground"
+                "Empty Playground",
+                "Big Batch"
             ]
         );
-        assert_eq!(body["count"], 5);
+        assert_eq!(body["count"], 6);
         assert_eq!(
             body["pagination"],
-            json!({ "previous": null, "next": null, "current": 1, "per_page": 30, "count": 5, "pages": 1 })
+            json!({ "previous": null, "next": null, "current": 1, "per_page": 30, "count": 6, "pages": 1 })
         );
     }
     for path in [format!("/stacks/{PROD}"), format!("/stacks/{PROD}.json")] {
@@ -588,14 +589,14 @@ async fn pause_all_and_unpause_all_act_on_every_job_of_the_stack() {
 async fn actions_are_listed_newest_first_in_pages_of_30() {
     let h = Harness::start().await;
     let seeded = h.get(&format!("/stacks/{PROD}/actions")).await.json();
-    assert_eq!(seeded["count"], 3);
+    assert_eq!(seeded["count"], 48);
     let ids: Vec<i64> = seeded["response"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(|a| a["id"].as_i64())
         .collect();
-    assert_eq!(ids, [2592, 2591, 2590]);
+    assert_eq!(ids, (2563..=2592).rev().collect::<Vec<i64>>());
     assert!(seeded["response"]
         .as_array()
         .into_iter()
@@ -630,7 +631,7 @@ async fn actions_are_listed_newest_first_in_pages_of_30() {
     // Other stacks' actions stay out of the list.
     assert_eq!(
         h.get(&format!("/stacks/{PROD}/actions")).await.json()["count"],
-        3
+        48
     );
     let one = h
         .get(&format!("/stacks/{empty}/actions/2593.json"))
@@ -638,4 +639,73 @@ async fn actions_are_listed_newest_first_in_pages_of_30() {
         .json();
     assert_eq!(one["response"]["id"], 2593);
     assert!(one.get("pagination").is_none());
+}
+
+#[tokio::test]
+async fn acme_production_has_a_two_page_history_with_running_actions() {
+    let h = Harness::start().await;
+    let page2 = h
+        .get(&format!("/stacks/{PROD}/actions?page=2"))
+        .await
+        .json();
+    assert_eq!(
+        page2["pagination"],
+        json!({ "previous": 1, "next": null, "current": 2, "per_page": 30, "count": 48, "pages": 2 })
+    );
+    let oldest = page2["response"].as_array().cloned().unwrap_or_default();
+    assert_eq!(oldest.len(), 18);
+    assert_eq!(oldest[17]["id"], 2545);
+    let page1 = h.ok(&format!("/stacks/{PROD}/actions")).await;
+    let running: Vec<&Value> = page1
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|a| a["finished_at"].is_null())
+        .collect();
+    let running_ids: Vec<&Value> = running.iter().map(|a| &a["id"]).collect();
+    assert_eq!(running_ids, [&json!(2589), &json!(2588)]);
+    assert!(running
+        .iter()
+        .all(|a| a["finished_success"].is_null() && a["finished_message"].is_null()));
+    let sample = h.ok(&format!("/stacks/{PROD}/actions/2591")).await;
+    assert_eq!(sample["finished_success"], false);
+    assert_eq!(
+        sample["finished_message"],
+        "Job \"report-that-fails\" exited with status 1"
+    );
+    // A new action is the newest of all.
+    h.post(&format!("/stacks/{PROD}/jobs/{DB_BACKUP}/pause"))
+        .await;
+    let page1 = h.ok(&format!("/stacks/{PROD}/actions")).await;
+    assert_eq!(page1[0]["id"], 2593);
+    assert_eq!(page1[1]["id"], 2592);
+}
+
+#[tokio::test]
+async fn big_batch_has_eight_pages_and_seed_ids_name_real_things() {
+    let h = Harness::start().await;
+    let ids = jobdeck_sandbox::seed::ids();
+    assert_eq!(
+        (
+            ids.stacks.production.as_str(),
+            ids.jobs.db_backup.as_str(),
+            ids.jobs.pies.as_str()
+        ),
+        (PROD, DB_BACKUP, PIES)
+    );
+    let big = &ids.stacks.big_batch;
+    assert_eq!(h.stack_uid("Big Batch").await, *big);
+    let page8 = h.get(&format!("/stacks/{big}/jobs?page=8")).await.json();
+    assert_eq!(
+        page8["pagination"],
+        json!({ "previous": 7, "next": null, "current": 8, "per_page": 30, "count": 240, "pages": 8 })
+    );
+    assert_eq!(h.all_jobs(big).await.len(), 240);
+    let never = h
+        .ok(&format!("/stacks/{PROD}/jobs/{}", ids.jobs.cron_never))
+        .await;
+    assert_eq!(
+        (never["name"].as_str(), never["cron"].as_str()),
+        (Some("job-029"), Some("0 0 31 2 *"))
+    );
 }

@@ -255,7 +255,7 @@ async fn reset_restores_data_config_faults_latency_windows_and_stats() {
     assert_eq!(job.json()["response"]["paused"], false);
     assert_eq!(job.quota(), (Some(3600), Some(3599)));
     let actions = h.get(&format!("/stacks/{PROD}/actions")).await.json();
-    assert_eq!(actions["count"], 3);
+    assert_eq!(actions["count"], 48);
     let next = h
         .post(&format!("{}/{DB_BACKUP}/unpause", jobs_path()))
         .await;
