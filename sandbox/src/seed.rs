@@ -346,77 +346,39 @@ struct Schedule {
 /// Acme Production's `job-017` … `job-030`: every cron feature a client must read, on page 1.
 /// Jobs 18 and 27 are paused (every ninth job is), so they hold nothing worth naming.
 const SCHEDULES: [Schedule; 14] = [
-    Schedule {
-        position: 17,
-        cron: Some("0 9 * * Mon-Fri"),
-        uid: Some(|ids| &ids.cron_weekdays),
-    },
-    Schedule {
-        position: 18,
-        cron: Some("0 */4 * * *"),
-        uid: None,
-    },
-    Schedule {
-        position: 19,
-        cron: Some("30 2 1 Jan,Jul *"),
-        uid: Some(|ids| &ids.cron_month_names),
-    },
-    Schedule {
-        position: 20,
-        cron: Some("10-50/20 * * * *"),
-        uid: Some(|ids| &ids.cron_step_range),
-    },
-    Schedule {
-        position: 21,
-        cron: Some("15,30 9 * * 1-5"),
-        uid: Some(|ids| &ids.cron_lists),
-    },
-    Schedule {
-        position: 22,
-        cron: Some("0 12 13 * 5"),
-        uid: Some(|ids| &ids.cron_both_days),
-    },
-    Schedule {
-        position: 23,
-        cron: Some("@daily"),
-        uid: Some(|ids| &ids.cron_daily),
-    },
-    Schedule {
-        position: 24,
-        cron: Some("@hourly"),
-        uid: Some(|ids| &ids.cron_hourly),
-    },
-    Schedule {
-        position: 25,
-        cron: Some("@weekly"),
-        uid: Some(|ids| &ids.cron_weekly),
-    },
-    Schedule {
-        position: 26,
-        cron: Some("0 0 29 2 *"),
-        uid: Some(|ids| &ids.cron_leap_day),
-    },
-    Schedule {
-        position: 27,
-        cron: None,
-        uid: None,
-    },
-    Schedule {
-        position: 28,
-        cron: Some("61 25 * * *"),
-        uid: Some(|ids| &ids.cron_invalid),
-    },
-    Schedule {
-        position: 29,
-        cron: Some("0 0 31 2 *"),
-        uid: Some(|ids| &ids.cron_never),
-    },
-    Schedule {
-        position: 30,
-        cron: Some("*/15 * * * *"),
-        uid: Some(|ids| &ids.cron_every_15_min),
-    },
+    named(17, "0 9 * * Mon-Fri", |ids| &ids.cron_weekdays),
+    unnamed(18, Some("0 */4 * * *")),
+    named(19, "30 2 1 Jan,Jul *", |ids| &ids.cron_month_names),
+    named(20, "10-50/20 * * * *", |ids| &ids.cron_step_range),
+    named(21, "15,30 9 * * 1-5", |ids| &ids.cron_lists),
+    named(22, "0 12 13 * 5", |ids| &ids.cron_both_days),
+    named(23, "@daily", |ids| &ids.cron_daily),
+    named(24, "@hourly", |ids| &ids.cron_hourly),
+    named(25, "@weekly", |ids| &ids.cron_weekly),
+    named(26, "0 0 29 2 *", |ids| &ids.cron_leap_day),
+    unnamed(27, None),
+    named(28, "61 25 * * *", |ids| &ids.cron_invalid),
+    named(29, "0 0 31 2 *", |ids| &ids.cron_never),
+    named(30, "*/15 * * * *", |ids| &ids.cron_every_15_min),
 ];
+
+/// A schedule whose job `seed-ids.json` names (`uid` picks its field).
+const fn named(position: i64, cron: &'static str, uid: fn(&JobIds) -> &str) -> Schedule {
+    Schedule {
+        position,
+        cron: Some(cron),
+        uid: Some(uid),
+    }
+}
+
+/// A schedule on a job no tool needs by uid.
+const fn unnamed(position: i64, cron: Option<&'static str>) -> Schedule {
+    Schedule {
+        position,
+        cron,
+        uid: None,
+    }
+}
 
 /// The crons that generated jobs cycle through: valid and able to match, names, steps, ranges,
 /// lists, macros, 7 as Sunday, and on-demand jobs (`None`).
