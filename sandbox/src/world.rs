@@ -78,7 +78,12 @@ impl Command {
 #[derive(Debug)]
 enum Effect {
     /// Applies the command to the stack; the outcome follows from the job.
-    Command(Command),
+    Command {
+        /// The stack the command acts on.
+        stack_uid: String,
+        /// What it does.
+        command: Command,
+    },
     /// Only records this outcome: a seeded action whose effect is already in the seed.
     Scripted {
         /// `finished_success`.
@@ -92,7 +97,6 @@ enum Effect {
 #[derive(Debug)]
 struct Pending {
     action_id: u64,
-    stack_uid: String,
     due: Instant,
     finished_unix: i64,
     effect: Effect,
@@ -130,15 +134,8 @@ impl World {
         success: bool,
         message: String,
     ) {
-        let stack_uid = self
-            .actions
-            .iter()
-            .find(|action| action.id == action_id)
-            .map(|action| action.stack_uid.clone())
-            .unwrap_or_default();
         self.pending.push(Pending {
             action_id,
-            stack_uid,
             due,
             finished_unix,
             effect: Effect::Scripted { success, message },
@@ -253,10 +250,12 @@ impl World {
         self.actions.push(action.clone());
         self.pending.push(Pending {
             action_id: action.id,
-            stack_uid: stack_uid.to_owned(),
             due: now + delay,
             finished_unix: unix(started + delay),
-            effect: Effect::Command(command),
+            effect: Effect::Command {
+                stack_uid: stack_uid.to_owned(),
+                command,
+            },
         });
         Ok(action)
     }
@@ -264,10 +263,10 @@ impl World {
     fn finish(&mut self, pending: Pending) {
         let (success, message) = match pending.effect {
             Effect::Scripted { success, message } => (success, message),
-            Effect::Command(command) => self
+            Effect::Command { stack_uid, command } => self
                 .stacks
                 .iter_mut()
-                .find(|entry| entry.stack.uid == pending.stack_uid)
+                .find(|entry| entry.stack.uid == stack_uid)
                 .map(|entry| apply(entry, &command, pending.finished_unix))
                 .unwrap_or((false, "The stack no longer exists".to_owned())),
         };
