@@ -114,3 +114,10 @@ pub fn focus_by_id(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// The page's own origin, e.g. `https://jobs.example.com`.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}

@@ -1,76 +1,74 @@
 //! Jobdeck: a web console for Cloud 66 scheduled jobs.
 //!
-//! - [`api`]: the typed client of the Cloud 66 API v3 jobs endpoints.
-//! - [`state`]: what outlives a page: session, quota, throttling, activity.
+//! - [`api`]: the typed client of the Cloud 66 API v3 jobs endpoints; it
+//!   depends on nothing else of the app.
+//! - [`state`]: what outlives a page, one small type per concern.
+//! - [`routes`]: the routes as a typed value; [`router`]: the one module
+//!   that knows the router crate.
 //! - [`pages`]: one module per route; [`components`]: the reusable pieces.
 //! - [`logic`]: pure logic with plain unit tests; [`browser`]: thin web-sys glue.
 
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod data;
 pub mod logic;
 pub mod pages;
+pub mod panic;
+pub mod router;
+pub mod routes;
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
-use api::ApiClient;
 use components::activity_log::ActivityLog;
 use components::alerts::ThrottleBanner;
 use components::header::AppHeader;
-use pages::home::HomePage;
-use pages::jobs::JobsPage;
+use data::Stacks;
 use pages::sign_in::SignInPage;
-use state::activity::Activity;
+use router::{use_route, AppRouter};
+use routes::AppRoute;
+use state::quota::QuotaState;
+use state::screen::ScreenData;
 use state::session::Session;
-use state::AppState;
-
-/// The stack list, loaded once per sign-in and shared by the picker and pages.
-#[derive(Clone, Copy)]
-pub struct StackList(pub LocalResource<Result<Vec<api::Stack>, api::ApiError>>);
 
 /// The whole app: sign-in until a token is stored, then the console. The URL
 /// is kept either way, so a deep link (or a 401 mid-work) comes back to it.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(Session::load());
-    provide_context(state);
-    provide_context(ApiClient::new(state));
-    provide_context(Activity::new());
-    let signed_in = move || state.session.with(Option::is_some);
-
+    let session = state::provide_app_state(Session::stored());
+    let signed_in = move || session.signed_in.get();
     view! {
-        <Router>
+        <AppRouter>
             <Show when=signed_in fallback=|| view! { <SignInPage /> }>
                 <Console />
             </Show>
-        </Router>
+        </AppRouter>
     }
 }
 
 /// Everything a signed-in person sees.
 #[component]
 fn Console() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let api = expect_context::<ApiClient>();
-    let stacks = LocalResource::new(move || {
-        state.stacks_version.track();
-        async move { api.stacks().await }
+    let stacks = Stacks::provide();
+    let quota = expect_context::<QuotaState>();
+    let screen_data = expect_context::<ScreenData>();
+    // The end of a throttle reloads what it kept from loading.
+    Effect::new(move |was: Option<bool>| {
+        let throttled = quota.throttle.with(Option::is_some);
+        if was == Some(true) && !throttled {
+            stacks.reload();
+            screen_data.reload_soon();
+        }
+        throttled
     });
-    provide_context(StackList(stacks));
-
+    let route = use_route();
+    let screen = Memo::new(move |_| route.with(AppRoute::screen));
     view! {
         <AppHeader />
         <ThrottleBanner />
         <div class="layout">
-            <main id="main" class="content">
-                <Routes fallback=|| view! { <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p> }.into_any()>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/stacks/:uid/jobs") view=JobsPage />
-                </Routes>
-            </main>
+            <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />
         </div>
     }

@@ -6,15 +6,15 @@
 use std::sync::{Arc, Mutex};
 
 use jobdeck::api::response::{interpret, ResponseHeaders};
-use jobdeck::api::{ApiClient, Job};
+use jobdeck::api::Job;
 use jobdeck::components::confirm_dialog::ConfirmDialog;
 use jobdeck::components::jobs_table::JobsTable;
 use jobdeck::components::pager::Pager;
 use jobdeck::components::quota_meter::QuotaMeter;
 use jobdeck::components::run_dialog::RunDialog;
 use jobdeck::logic::pagination::Pagination;
-use jobdeck::state::activity::Activity;
-use jobdeck::state::AppState;
+use jobdeck::state::provide_app_state;
+use jobdeck::state::quota::QuotaState;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use serde_json::Value;
@@ -28,16 +28,16 @@ wasm_bindgen_test_configure!(run_in_browser);
 const SEED_JOBS: &str = include_str!("fixtures/seed-jobs-list.json");
 
 /// A fresh element in the page, with the app's context around `view`.
-fn mount<V: IntoView + 'static>(view: impl FnOnce(AppState) -> V + Send + 'static) -> HtmlElement {
+fn mount<V: IntoView + 'static>(
+    view: impl FnOnce(QuotaState) -> V + Send + 'static,
+) -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), move || {
-        let state = AppState::new(None);
-        provide_context(state);
-        provide_context(ApiClient::new(state));
-        provide_context(Activity::new());
-        view! { <Router>{view(state)}</Router> }
+        provide_app_state(None);
+        let quota = expect_context::<QuotaState>();
+        view! { <Router>{view(quota)}</Router> }
     });
     handle.forget();
     container

@@ -1,24 +1,22 @@
-//! The one place that talks HTTP: it adds the bearer header, reads the quota
-//! headers of every answer (errors included), unwraps the envelope and maps
-//! failures to [`ApiError`]. A 401 signs the person out; a throttled answer
-//! pauses every caller until the quota window is expected to reset.
+//! The typed client: it owns the credentials it sends, builds every URL, and
+//! turns each answer into data or an [`ApiError`]. It knows nothing of the
+//! app's state: what it learns from each answer (quota headers, throttling,
+//! a rejected token) goes out as a [`Report`] to the one listener it is given.
 
-use std::time::Duration;
+use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
-use leptos::prelude::*;
+use leptos::prelude::{LocalStorage, StoredValue, UpdateValue, WithValue};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::error::ApiError;
+use super::credentials::Credentials;
+use super::error::{ApiError, RetryHint};
 use super::response::{interpret, Envelope, ResponseHeaders};
+use super::transport::{self, Method, RawAnswer};
 use super::types::{Action, Job, Stack};
 use crate::logic::pagination::Pagination;
-use crate::state::session::Session;
-use crate::state::AppState;
+use crate::logic::url::encode_segment as segment;
 
-/// A request that has not answered after this long counts as a network failure.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The stack list is paged like every list; stop following `next` after this
 /// many pages so a misbehaving server cannot keep us looping.
 const MAX_STACK_PAGES: u32 = 50;
@@ -34,28 +32,94 @@ pub struct JobsPage {
     pub pagination: Pagination,
 }
 
-/// The typed client. Cheap to copy: it only holds handles to app state.
-#[derive(Clone, Copy)]
-pub struct ApiClient {
-    state: AppState,
+/// The stacks the token sees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackList {
+    /// The stacks that could be read, in the API's order.
+    pub stacks: Vec<Stack>,
+    /// How many entries were not usable stacks (no uid).
+    pub unreadable: usize,
 }
 
+/// What one answer told about the session and the quota.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    /// `X-RateLimit-Limit`, as sent.
+    pub rate_limit: Option<String>,
+    /// `X-RateLimit-Remaining`, as sent.
+    pub rate_remaining: Option<String>,
+    /// What the answer means for whoever keeps the session.
+    pub verdict: Verdict,
+}
+
+/// The part of an answer that concerns the whole app, not the caller.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// An answer that was not throttled nor a rejected token.
+    Answered,
+    /// The hourly quota is used up.
+    Throttled(Option<RetryHint>),
+    /// The current token was rejected (401); the client has dropped it.
+    Unauthenticated,
+}
+
+type Listener = Rc<dyn Fn(&Report)>;
+
+struct Inner {
+    credentials: Option<Credentials>,
+    listener: Option<Listener>,
+}
+
+/// The client handle: `Copy`, so views and tasks can hold it freely.
+#[derive(Clone, Copy)]
+pub struct ApiClient(StoredValue<Inner, LocalStorage>);
+
 impl ApiClient {
-    /// A client that reports quota, throttling and 401s into `state`.
-    pub fn new(state: AppState) -> ApiClient {
-        ApiClient { state }
+    /// A client with no credentials yet and nobody listening.
+    pub fn new(credentials: Option<Credentials>) -> ApiClient {
+        ApiClient(StoredValue::new_local(Inner {
+            credentials,
+            listener: None,
+        }))
     }
 
-    /// Every stack the token can see, following the pages to the end.
-    pub async fn stacks(&self) -> Result<Vec<Stack>, ApiError> {
-        let mut stacks = Vec::new();
+    /// The one listener told about every answer (replaces any earlier one).
+    pub fn on_report(&self, listener: impl Fn(&Report) + 'static) {
+        self.0
+            .update_value(|inner| inner.listener = Some(Rc::new(listener)));
+    }
+
+    /// What the client sends from now on; `None` signs it out.
+    pub fn set_credentials(&self, credentials: Option<Credentials>) {
+        self.0.update_value(|inner| inner.credentials = credentials);
+    }
+
+    /// The credentials the next request carries.
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.0
+            .try_with_value(|inner| inner.credentials.clone())
+            .flatten()
+    }
+
+    /// Every stack the token can see, following the pages to the end. One
+    /// unreadable entry is counted, not allowed to hide the others.
+    pub async fn stacks(&self) -> Result<StackList, ApiError> {
+        let mut list = StackList {
+            stacks: Vec::new(),
+            unreadable: 0,
+        };
         let mut page = 1;
         loop {
-            let envelope: Envelope<Vec<Stack>> = self.get(&format!("/stacks?page={page}")).await?;
-            stacks.extend(envelope.response);
+            let envelope: Envelope<Vec<Value>> = self.get(&format!("/stacks?page={page}")).await?;
+            for value in &envelope.response {
+                match Stack::from_value(value) {
+                    Some(stack) => list.stacks.push(stack),
+                    None => list.unreadable += 1,
+                }
+            }
             match envelope.pagination.and_then(|p| p.next) {
                 Some(next) if next > page && next <= MAX_STACK_PAGES => page = next,
-                _ => return Ok(stacks),
+                _ => return Ok(list),
             }
         }
     }
@@ -64,19 +128,7 @@ impl ApiClient {
     pub async fn jobs(&self, stack_uid: &str, page: u32) -> Result<JobsPage, ApiError> {
         let path = format!("/stacks/{}/jobs?page={page}", segment(stack_uid));
         let envelope: Envelope<Vec<Value>> = self.get(&path).await?;
-        let total = envelope.response.len();
-        let jobs: Vec<Job> = envelope
-            .response
-            .iter()
-            .filter_map(|v| Job::from_value(v).ok())
-            .collect();
-        Ok(JobsPage {
-            unreadable: total - jobs.len(),
-            pagination: envelope
-                .pagination
-                .unwrap_or_else(|| Pagination::single(total)),
-            jobs,
-        })
+        Ok(jobs_page(envelope))
     }
 
     /// Runs a job now; `args` reach its command as `$1..$n`.
@@ -86,44 +138,32 @@ impl ApiClient {
         job_uid: &str,
         args: Option<&str>,
     ) -> Result<Action, ApiError> {
-        let path = format!(
-            "/stacks/{}/jobs/{}/run_now",
-            segment(stack_uid),
-            segment(job_uid)
-        );
-        let body = args
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(|a| serde_json::json!({ "job_args": a }).to_string());
-        self.post(&path, body).await
+        self.post(&job_path(stack_uid, job_uid, "run_now"), run_body(args))
+            .await
     }
 
     /// Pauses one job's schedule.
     pub async fn pause(&self, stack_uid: &str, job_uid: &str) -> Result<Action, ApiError> {
-        self.job_post(stack_uid, job_uid, "pause").await
+        self.post(&job_path(stack_uid, job_uid, "pause"), None)
+            .await
     }
 
     /// Resumes one job's schedule.
     pub async fn unpause(&self, stack_uid: &str, job_uid: &str) -> Result<Action, ApiError> {
-        self.job_post(stack_uid, job_uid, "unpause").await
+        self.post(&job_path(stack_uid, job_uid, "unpause"), None)
+            .await
     }
 
     /// Pauses every job of the stack.
     pub async fn pause_all(&self, stack_uid: &str) -> Result<Action, ApiError> {
-        self.post(
-            &format!("/stacks/{}/jobs/pause_all", segment(stack_uid)),
-            None,
-        )
-        .await
+        let path = format!("/stacks/{}/jobs/pause_all", segment(stack_uid));
+        self.post(&path, None).await
     }
 
     /// Resumes every job of the stack.
     pub async fn unpause_all(&self, stack_uid: &str) -> Result<Action, ApiError> {
-        self.post(
-            &format!("/stacks/{}/jobs/unpause_all", segment(stack_uid)),
-            None,
-        )
-        .await
+        let path = format!("/stacks/{}/jobs/unpause_all", segment(stack_uid));
+        self.post(&path, None).await
     }
 
     /// The current state of an async action.
@@ -132,130 +172,170 @@ impl ApiClient {
         Ok(self.get::<Action>(&path).await?.response)
     }
 
-    async fn job_post(
-        &self,
-        stack_uid: &str,
-        job_uid: &str,
-        verb: &str,
-    ) -> Result<Action, ApiError> {
-        let path = format!(
-            "/stacks/{}/jobs/{}/{verb}",
-            segment(stack_uid),
-            segment(job_uid)
-        );
-        self.post(&path, None).await
-    }
-
     async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<Envelope<T>, ApiError> {
-        let answer = self.send(Request::get, path, None).await?;
-        self.interpret(answer)
+        let answer = self.send(Method::Get, path, None).await?;
+        self.conclude(answer)
     }
 
     async fn post(&self, path: &str, body: Option<String>) -> Result<Action, ApiError> {
-        let answer = self.send(Request::post, path, body).await?;
-        let envelope: Envelope<Action> = self.interpret(answer)?;
-        Ok(envelope.response)
+        let answer = self.send(Method::Post, path, body).await?;
+        Ok(self.conclude::<Action>(answer)?.response)
     }
 
-    /// Sends one request and reads its whole answer. Not generic over the
+    /// Sends one request with the current credentials. Not generic over the
     /// payload, so that the async part is compiled once, not once per type.
     async fn send(
         &self,
-        method: fn(&str) -> RequestBuilder,
+        method: Method,
         path: &str,
         body: Option<String>,
-    ) -> Result<Answer, ApiError> {
-        let session = self
-            .state
-            .session
-            .get_untracked()
-            .ok_or(ApiError::Unauthenticated)?;
-        // The browser's own timer aborts a request that hangs: no Rust closure
-        // to schedule, or to leak when the answer comes first.
-        let timeout = web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT.as_millis() as u32);
-        let builder = method(&format!("{}{path}", session.api_url))
-            .header("Authorization", &format!("Bearer {}", session.token))
-            .header("Accept", "application/json")
-            .abort_signal(Some(&timeout));
-        let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body),
-            None => builder.build(),
-        }
-        .map_err(|_| ApiError::Network)?;
-
-        let (status, headers, body) = read(request.send().await).await?;
-        self.state.note_quota(&headers);
-        Ok(Answer {
-            session,
-            status,
-            headers,
-            body,
-        })
+    ) -> Result<(Credentials, RawAnswer), ApiError> {
+        let credentials = self.credentials().ok_or(ApiError::Unauthenticated)?;
+        let url = format!("{}{path}", credentials.api_url);
+        let answer = transport::send(method, &url, &credentials.token, body).await?;
+        Ok((credentials, answer))
     }
 
-    /// Turns an answer into data and tells app state how the call went.
-    fn interpret<T: DeserializeOwned>(&self, answer: Answer) -> Result<Envelope<T>, ApiError> {
+    /// Reads an answer, tells the listener what it means for the app, and
+    /// drops the credentials it was sent with if the API rejected them.
+    fn conclude<T: DeserializeOwned>(
+        &self,
+        (sent_with, answer): (Credentials, RawAnswer),
+    ) -> Result<Envelope<T>, ApiError> {
         let result = interpret(answer.status, &answer.headers, &answer.body);
-        match &result {
-            Ok(_) => self.state.note_success(),
-            Err(ApiError::Unauthenticated) => self.state.expire_session(&answer.session),
-            Err(ApiError::Throttled(hint)) => self.state.note_throttled(*hint),
-            Err(_) => {}
+        let current = self.credentials().as_ref() == Some(&sent_with);
+        let report = report_of(&answer.headers, &result, current);
+        if report.verdict == Verdict::Unauthenticated {
+            self.set_credentials(None);
+        }
+        if let Some(listener) = self.0.try_with_value(|i| i.listener.clone()).flatten() {
+            listener(&report);
         }
         result
     }
 }
 
-/// One answer as it came, with the session it was sent with.
-struct Answer {
-    session: Session,
-    status: u16,
-    headers: ResponseHeaders,
-    body: String,
-}
-
-/// Status, headers and the whole body; a body that breaks off mid-way is a
-/// network failure, like no answer at all.
-async fn read(
-    sent: Result<Response, gloo_net::Error>,
-) -> Result<(u16, ResponseHeaders, String), ApiError> {
-    let response = sent.map_err(|_| ApiError::Network)?;
-    let raw = response.headers();
-    let headers = ResponseHeaders {
-        rate_limit: raw.get("x-ratelimit-limit"),
-        rate_remaining: raw.get("x-ratelimit-remaining"),
-        retry_after: raw.get("retry-after"),
-        rate_reset: raw.get("x-ratelimit-reset"),
+/// What an answer means for the app. A 401 for credentials that are no
+/// longer current (the person signed in again meanwhile) means nothing.
+pub fn report_of<T>(
+    headers: &ResponseHeaders,
+    result: &Result<T, ApiError>,
+    credentials_current: bool,
+) -> Report {
+    let verdict = match result {
+        Err(ApiError::Unauthenticated) if credentials_current => Verdict::Unauthenticated,
+        Err(ApiError::Throttled(hint)) => Verdict::Throttled(*hint),
+        _ => Verdict::Answered,
     };
-    let body = response.text().await.map_err(|_| ApiError::Network)?;
-    Ok((response.status(), headers, body))
+    Report {
+        rate_limit: headers.rate_limit.clone(),
+        rate_remaining: headers.rate_remaining.clone(),
+        verdict,
+    }
 }
 
-/// Percent-encodes one path segment, so an odd uid cannot change the path.
-fn segment(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
+fn jobs_page(envelope: Envelope<Vec<Value>>) -> JobsPage {
+    let total = envelope.response.len();
+    let jobs: Vec<Job> = envelope
+        .response
+        .iter()
+        .filter_map(|v| Job::from_value(v).ok())
+        .collect();
+    JobsPage {
+        unreadable: total - jobs.len(),
+        pagination: envelope
+            .pagination
+            .unwrap_or_else(|| Pagination::single(total)),
+        jobs,
     }
-    out
+}
+
+fn job_path(stack_uid: &str, job_uid: &str, verb: &str) -> String {
+    format!(
+        "/stacks/{}/jobs/{}/{verb}",
+        segment(stack_uid),
+        segment(job_uid)
+    )
+}
+
+/// `{"job_args": "..."}` when there are arguments; no body otherwise.
+fn run_body(args: Option<&str>) -> Option<String> {
+    args.map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| serde_json::json!({ "job_args": a }).to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::segment;
+    use super::*;
 
     #[test]
     fn segments_are_encoded() {
+        assert_eq!(job_path("s", "a/b", "pause"), "/stacks/s/jobs/a%2Fb/pause");
+    }
+
+    #[test]
+    fn run_bodies_carry_trimmed_arguments_only() {
+        assert_eq!(run_body(None), None);
+        assert_eq!(run_body(Some("  ")), None);
         assert_eq!(
-            segment("5999b763474b0eafa5fafb64bff0ba80"),
-            "5999b763474b0eafa5fafb64bff0ba80"
+            run_body(Some(" a \"b\" ")).as_deref(),
+            Some(r#"{"job_args":"a \"b\""}"#)
         );
-        assert_eq!(segment("../x y/é"), "..%2Fx%20y%2F%C3%A9");
+    }
+
+    fn headers() -> ResponseHeaders {
+        ResponseHeaders {
+            rate_limit: Some("3600".into()),
+            rate_remaining: Some("3597".into()),
+            ..ResponseHeaders::default()
+        }
+    }
+
+    #[test]
+    fn reports_carry_the_quota_of_every_answer() {
+        let ok: Result<(), ApiError> = Ok(());
+        let report = report_of(&headers(), &ok, true);
+        assert_eq!(report.rate_remaining.as_deref(), Some("3597"));
+        assert_eq!(report.verdict, Verdict::Answered);
+        let failed: Result<(), ApiError> = Err(ApiError::Network);
+        assert_eq!(
+            report_of(&headers(), &failed, true).verdict,
+            Verdict::Answered
+        );
+    }
+
+    #[test]
+    fn only_a_401_for_the_current_token_signs_out() {
+        let rejected: Result<(), ApiError> = Err(ApiError::Unauthenticated);
+        assert_eq!(
+            report_of(&headers(), &rejected, true).verdict,
+            Verdict::Unauthenticated
+        );
+        assert_eq!(
+            report_of(&headers(), &rejected, false).verdict,
+            Verdict::Answered
+        );
+    }
+
+    #[test]
+    fn throttling_is_reported_with_its_hint() {
+        let throttled: Result<(), ApiError> =
+            Err(ApiError::Throttled(Some(RetryHint::AfterSeconds(30))));
+        assert_eq!(
+            report_of(&headers(), &throttled, true).verdict,
+            Verdict::Throttled(Some(RetryHint::AfterSeconds(30)))
+        );
+    }
+
+    #[test]
+    fn a_jobs_page_counts_what_it_could_not_read() {
+        let envelope: Envelope<Vec<Value>> =
+            serde_json::from_str(r#"{"response":[{"uid":"a","name":"x"},{"name":"no uid"},7]}"#)
+                .unwrap();
+        let page = jobs_page(envelope);
+        assert_eq!(page.jobs.len(), 1);
+        assert_eq!(page.unreadable, 2);
+        assert_eq!(page.pagination.pages, 1);
     }
 }

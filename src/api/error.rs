@@ -33,6 +33,8 @@ pub enum ApiError {
     },
     /// The request never got an answer: network down, server gone, connection dropped.
     Network,
+    /// No answer within the request timeout; the API may still have acted on it.
+    TimedOut,
     /// An answer whose body is not JSON (a proxy's HTML error page, a cut-off body).
     NotJson {
         /// The HTTP status that came with it.
@@ -58,7 +60,7 @@ impl ApiError {
                 detail(description)
             ),
             ApiError::Throttled(_) => {
-                "The hourly API quota is used up (throttled). Jobdeck waits and tries again by itself."
+                "The hourly API quota is used up (throttled). Jobdeck loads the page again by itself when the quota window resets."
                     .into()
             }
             ApiError::Http {
@@ -77,13 +79,16 @@ impl ApiError {
             ApiError::Network => "Could not reach the API: the network is down or the server \
                 closed the connection. Check the connection and try again."
                 .into(),
+            ApiError::TimedOut => {
+                "The API did not answer within 30 seconds. Try again in a moment.".into()
+            }
             ApiError::NotJson { status } => format!(
                 "The API answered (HTTP {status}) with something that is not JSON; a proxy in \
                  between may be failing. Try again in a moment."
             ),
             ApiError::Shape(what) => format!(
-                "The API's answer was not in the expected form ({what}). Try again; if it \
-                 persists, the API may have changed."
+                "The API's answer was not in the expected form ({what}). Try again in a \
+                 moment; if it keeps happening, the API may have changed."
             ),
         }
     }
@@ -94,7 +99,9 @@ impl ApiError {
             self,
             ApiError::Throttled(_)
                 | ApiError::Network
+                | ApiError::TimedOut
                 | ApiError::NotJson { .. }
+                | ApiError::Shape(_)
                 | ApiError::Http { status: 500.., .. }
         )
     }
@@ -132,6 +139,7 @@ mod tests {
                 description: Some("Boom.".into()),
             },
             ApiError::Network,
+            ApiError::TimedOut,
             ApiError::NotJson { status: 502 },
             ApiError::Shape("no response field".into()),
         ];

@@ -89,11 +89,17 @@ fn unfit_body(status: u16, body: &str, error: &serde_json::Error) -> ApiError {
     }
 }
 
-/// serde's messages name Rust types; keep only the part a person can act on.
+/// serde's messages name Rust types ("expected u32"); say it in the API's
+/// words instead: which field is missing, or that a value is of the wrong kind.
 fn shape_detail(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    let text = text.split(" at line ").next().unwrap_or(&text);
-    text.to_string()
+    match text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(field) => format!("the field \"{field}\" is missing"),
+        None => "a field holds a value of an unexpected kind".into(),
+    }
 }
 
 fn retry_hint(headers: &ResponseHeaders) -> Option<RetryHint> {
@@ -192,6 +198,27 @@ mod tests {
         match e {
             ApiError::Shape(detail) => assert!(!detail.contains("line"), "{detail}"),
             other => panic!("{other:?}"),
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Counted {
+            id: u32,
+        }
+        for (body, said) in [
+            (
+                r#"{"response":{"id":-1}}"#,
+                "a field holds a value of an unexpected kind",
+            ),
+            (r#"{"response":{}}"#, "the field \"id\" is missing"),
+            (
+                r#"{"response":[]}"#,
+                "a field holds a value of an unexpected kind",
+            ),
+        ] {
+            match interpret::<Counted>(200, &none(), body).unwrap_err() {
+                ApiError::Shape(detail) => assert_eq!(detail, said),
+                other => panic!("{other:?}"),
+            }
         }
     }
 

@@ -7,21 +7,31 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::logic::time::{parse_api_date, EpochMillis};
+use crate::logic::tone::Tone;
 
 /// One stack (an application environment on Cloud 66).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Stack {
     /// Used in URLs.
     pub uid: String,
     /// The stack's name as the person gave it.
-    #[serde(default)]
     pub name: String,
     /// e.g. "production"; free text.
-    #[serde(default, deserialize_with = "lenient_string")]
     pub environment: Option<String>,
 }
 
 impl Stack {
+    /// Reads one element of the stack list; only a usable `uid` is required.
+    pub fn from_value(value: &Value) -> Option<Stack> {
+        let object = value.as_object()?;
+        let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
+        Some(Stack {
+            uid: uid_of(object)?,
+            name: text("name").unwrap_or_default(),
+            environment: text("environment").filter(|e| !e.trim().is_empty()),
+        })
+    }
+
     /// "Acme (production)", or the uid when the stack has no name.
     pub fn label(&self) -> String {
         let name = if self.name.trim().is_empty() {
@@ -115,14 +125,14 @@ impl JobStatus {
         }
     }
 
-    /// A CSS class naming the colour that goes with the word.
-    pub fn tone(self) -> &'static str {
+    /// The colour that goes with the word.
+    pub fn tone(self) -> Tone {
         match self {
-            JobStatus::Updated => "neutral",
-            JobStatus::Running => "running",
-            JobStatus::Succeeded => "success",
-            JobStatus::Failed => "failure",
-            JobStatus::Unknown(_) => "unknown",
+            JobStatus::Updated => Tone::Neutral,
+            JobStatus::Running => Tone::Running,
+            JobStatus::Succeeded => Tone::Success,
+            JobStatus::Failed => Tone::Failure,
+            JobStatus::Unknown(_) => Tone::Unknown,
         }
     }
 }
@@ -148,6 +158,15 @@ pub struct Job {
     pub updated_at: Option<EpochMillis>,
 }
 
+/// A job as an action or a dialog names it: enough to act on and to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobRef {
+    /// Used in URLs.
+    pub uid: String,
+    /// Shown to people.
+    pub name: String,
+}
+
 /// Why one job of a list could not be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnreadableJob(pub String);
@@ -159,11 +178,7 @@ impl Job {
         let object = value
             .as_object()
             .ok_or_else(|| UnreadableJob("a job that is not an object".into()))?;
-        let uid = match object.get("uid") {
-            Some(Value::String(uid)) if !uid.is_empty() => uid.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => return Err(UnreadableJob("a job without a uid".into())),
-        };
+        let uid = uid_of(object).ok_or_else(|| UnreadableJob("a job without a uid".into()))?;
         let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
         Ok(Job {
             name: text("name").unwrap_or_else(|| "(unnamed job)".into()),
@@ -182,6 +197,14 @@ impl Job {
             updated_at: text("updated_at").and_then(|t| parse_api_date(&t)),
             uid,
         })
+    }
+
+    /// The job's uid and name.
+    pub fn reference(&self) -> JobRef {
+        JobRef {
+            uid: self.uid.clone(),
+            name: self.name.clone(),
+        }
     }
 
     /// The schedule column: the cron text, or "On demand".
@@ -213,6 +236,15 @@ impl Job {
                 .collect::<Vec<_>>()
                 .join(", "),
         }
+    }
+}
+
+/// A `uid` that can go in a URL: a non-blank string, or a number.
+fn uid_of(object: &Map<String, Value>) -> Option<String> {
+    match object.get("uid") {
+        Some(Value::String(uid)) if !uid.trim().is_empty() => Some(uid.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
     }
 }
 
@@ -407,12 +439,20 @@ mod tests {
 
     #[test]
     fn stack_labels() {
-        let s: Stack = serde_json::from_value(
-            json!({"uid": "u1", "name": "Acme", "environment": "production"}),
-        )
-        .unwrap();
+        let s =
+            Stack::from_value(&json!({"uid": "u1", "name": "Acme", "environment": "production"}))
+                .unwrap();
         assert_eq!(s.label(), "Acme (production)");
-        let s: Stack = serde_json::from_value(json!({"uid": "u1"})).unwrap();
+        let s = Stack::from_value(&json!({"uid": "u1"})).unwrap();
         assert_eq!(s.label(), "u1");
+    }
+
+    #[test]
+    fn odd_stacks_are_read_or_skipped_one_by_one() {
+        let s = Stack::from_value(&json!({"uid": 17, "name": null, "environment": 3})).unwrap();
+        assert_eq!((s.uid.as_str(), s.label()), ("17", "17".to_string()));
+        assert!(Stack::from_value(&json!({"name": "no uid"})).is_none());
+        assert!(Stack::from_value(&json!({"uid": " "})).is_none());
+        assert!(Stack::from_value(&json!(null)).is_none());
     }
 }

@@ -2,44 +2,74 @@
 
 use leptos::prelude::*;
 
-use crate::state::activity::{Activity, Entry, Progress};
+use crate::logic::tone::Tone;
+use crate::state::activity::{ActivityLog as Log, Entry};
 
-/// Newest first; running, succeeded and failed actions stay until the page closes.
+/// Newest first; running, succeeded and failed actions stay until sign-out.
 #[component]
 pub fn ActivityLog() -> impl IntoView {
-    let activity = expect_context::<Activity>();
+    let log = expect_context::<Log>();
     view! {
-        <aside class="activity">
+        <aside class="activity" aria-labelledby="activity-heading">
             <h2 id="activity-heading">"Activity"</h2>
-            <ol role="log" aria-label="Activity" class="activity-list">
-                <For each=move || activity.entries.get() key=|e| (e.key, e.progress.clone()) let:entry>
-                    <ActivityEntry entry />
-                </For>
-            </ol>
-            {move || activity.entries.with(Vec::is_empty).then(|| view! {
+            <div role="log" aria-label="Activity">
+                <ol class="activity-list">
+                    <For each=move || log.entries.get() key=|e| e.key let:entry>
+                        <ActivityEntry entry />
+                    </For>
+                </ol>
+            </div>
+            {move || log.entries.with(Vec::is_empty).then(|| view! {
                 <p class="empty">"Actions you start appear here."</p>
             })}
         </aside>
     }
 }
 
+/// One entry; only its state part follows the entry's progress signal.
 #[component]
 fn ActivityEntry(entry: Entry) -> impl IntoView {
-    let (tone, state, message) = match entry.progress {
-        Progress::Running => ("running", "Running".to_string(), None),
-        Progress::Succeeded(message) => ("success", "Succeeded".to_string(), message),
-        Progress::Failed(message) => ("failure", format!("Failed: {message}"), None),
+    let progress = entry.progress;
+    let tone = Memo::new({
+        let progress = progress.clone();
+        move |_| progress.with(|p| p.tone())
+    });
+    let args = entry
+        .request
+        .args
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    let state = {
+        let progress = progress.clone();
+        move || progress.with(|p| p.words())
     };
-    let args = entry.args.map(|a| format!(" ({a})")).unwrap_or_default();
+    let note = move || {
+        progress.with(|p| {
+            p.note()
+                .map(|m| view! { <span class="entry-message">{m.to_string()}</span> })
+        })
+    };
     view! {
-        <li class=format!("entry entry-{tone}")>
-            <span class="entry-subject">{entry.subject}</span>
-            <span class="entry-kind">{entry.kind.label()}{args}</span>
-            <span class=format!("entry-state tone-{tone}")>
-                {(tone == "running").then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+        <li class=move || format!("entry {}", entry_class(tone.get()))>
+            <span class="entry-subject">{entry.request.subject()}</span>
+            <span class="entry-kind">{entry.request.kind.label()}{args}</span>
+            <span class=move || format!("entry-state {}", tone.get().class())>
+                {move || (tone.get() == Tone::Running).then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                 {state}
             </span>
-            {message.map(|m| view! { <span class="entry-message">{m}</span> })}
+            {note}
         </li>
+    }
+}
+
+fn entry_class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Running => "entry-running",
+        Tone::Success => "entry-success",
+        Tone::Failure => "entry-failure",
+        Tone::Neutral | Tone::Unknown => "entry-unknown",
     }
 }

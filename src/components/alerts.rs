@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::browser::local_time;
-use crate::state::AppState;
+use crate::browser::{iso_date_time, local_date_time};
+use crate::state::quota::QuotaState;
 
 /// An error in words, with what to do next. With `retry`, an error that may
-/// pass by itself (network, proxy, 5xx) offers a Try again button; throttling
-/// does not, since Jobdeck retries by itself once the quota window resets.
+/// pass by itself (network, proxy, 5xx, an odd answer) offers a Try again
+/// button; throttling does not, since Jobdeck reloads by itself once the
+/// quota window resets.
 #[component]
 pub fn ErrorAlert(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
     let retry = retry
@@ -25,14 +26,15 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>
 /// While throttled: when Jobdeck will try again, and that changes wait.
 #[component]
 pub fn ThrottleBanner() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let quota = expect_context::<QuotaState>();
     move || {
-        state.throttle.get().map(|throttle| {
+        quota.throttle.get().map(|throttle| {
             view! {
                 <div role="alert" class="banner throttled">
                     <strong>"API quota used up."</strong>
-                    " The API is refusing requests until its hourly window resets. Jobdeck will try again at "
-                    <time>{local_time(throttle.until_ms)}</time>
+                    " The API is refusing requests until its hourly window resets. Jobdeck loads \
+                     the page again by itself at "
+                    <time datetime=iso_date_time(throttle.until_ms)>{local_date_time(throttle.until_ms)}</time>
                     "; until then, buttons that change jobs are disabled."
                 </div>
             }

@@ -3,8 +3,10 @@
 pub mod action_button;
 pub mod activity_log;
 pub mod alerts;
+pub mod bulk_bar;
 pub mod confirm_dialog;
 pub mod header;
+pub mod job_dialogs;
 pub mod jobs_table;
 pub mod loading;
 pub mod modal;

@@ -1,7 +1,6 @@
-//! Previous / Next under the jobs table, driven by the API's `pagination`.
+//! Previous / Next under a paged table, driven by the API's `pagination`.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::logic::pagination::Pagination;
 
@@ -16,7 +15,7 @@ pub fn Pager(
 ) -> impl IntoView {
     let link = move |target: Option<u32>, label: &'static str, rel: &'static str| match target {
         Some(page) => {
-            view! { <A href=href.run(page) attr:class="button" attr:rel=rel>{label}</A> }.into_any()
+            view! { <a href=href.run(page) class="button" rel=rel>{label}</a> }.into_any()
         }
         None => view! { <span class="button" aria-disabled="true">{label}</span> }.into_any(),
     };

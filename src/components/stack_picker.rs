@@ -1,39 +1,30 @@
 //! The Stack control in the header: a `<select>` that goes to a stack's jobs.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
-use crate::StackList;
+use crate::api::ApiError;
+use crate::data::Stacks;
+use crate::router::{use_go, use_route};
+use crate::routes::{jobs_href, AppRoute};
 
-/// The stack of a `/stacks/{uid}/...` path.
-pub fn stack_uid_from_path(path: &str) -> Option<&str> {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next()) {
-        (Some("stacks"), Some(uid)) if !uid.is_empty() => Some(uid),
-        _ => None,
-    }
-}
-
-/// Lists every stack; choosing one opens its jobs.
+/// Lists every stack; choosing one opens its jobs. When the list cannot be
+/// loaded it says why, with a way to try again.
 #[component]
 pub fn StackPicker() -> impl IntoView {
-    let StackList(stacks) = expect_context::<StackList>();
-    let location = use_location();
-    let navigate = use_navigate();
-    let current = Memo::new(move |_| {
-        stack_uid_from_path(&location.pathname.get())
-            .unwrap_or_default()
-            .to_string()
-    });
+    let stacks = Stacks::get();
+    let route = use_route();
+    let go = use_go();
+    let current =
+        Memo::new(move |_| route.with(|r| r.stack().map(str::to_string).unwrap_or_default()));
     let on_change = move |ev: leptos::ev::Event| {
         let uid = event_target_value(&ev);
         if !uid.is_empty() {
-            navigate(&format!("/stacks/{uid}/jobs"), NavigateOptions::default());
+            go(&jobs_href(&uid, 1));
         }
     };
-    let options = move || match stacks.get() {
+    let options = move || match stacks.read() {
         Some(Ok(list)) => list
+            .stacks
             .into_iter()
             .map(|stack| {
                 let selected = stack.uid == current.get();
@@ -53,20 +44,30 @@ pub fn StackPicker() -> impl IntoView {
                 <option value="" selected=move || current.get().is_empty()>"Choose a stack…"</option>
                 {options}
             </select>
+            <StackListError />
         </div>
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::stack_uid_from_path;
-
-    #[test]
-    fn finds_the_stack_in_a_jobs_path() {
-        assert_eq!(stack_uid_from_path("/stacks/abc/jobs"), Some("abc"));
-        assert_eq!(stack_uid_from_path("/stacks/abc"), Some("abc"));
-        assert_eq!(stack_uid_from_path("/"), None);
-        assert_eq!(stack_uid_from_path("/stacks/"), None);
-        assert_eq!(stack_uid_from_path("/other/abc"), None);
+/// Why the stack list is missing, on pages that do not show the list itself
+/// (the home page does, with its own alert).
+#[component]
+fn StackListError() -> impl IntoView {
+    let stacks = Stacks::get();
+    let route = use_route();
+    move || {
+        let error = match stacks.read() {
+            Some(Err(error)) if route.with(|r| *r != AppRoute::Home) => error,
+            _ => return None,
+        };
+        let retry = (!matches!(error, ApiError::Throttled(_) | ApiError::Unauthenticated)).then(|| {
+            view! { " " <button type="button" on:click=move |_| stacks.reload()>"Load stacks again"</button> }
+        });
+        Some(view! {
+            <p role="alert" class="alert picker-alert">
+                {format!("The stack list could not be loaded. {}", error.message())}
+                {retry}
+            </p>
+        })
     }
 }

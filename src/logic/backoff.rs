@@ -27,9 +27,57 @@ pub fn throttle_probe_delay(attempt: u32) -> Duration {
     Duration::from_secs(secs.min(60))
 }
 
+/// The longest Jobdeck waits on a throttle: the API's quota window is an
+/// hour, so a later time is not believed.
+pub const LONGEST_THROTTLE: Duration = Duration::from_secs(3600);
+
+/// How long to stop sending after a throttled answer. What the server said
+/// (`Retry-After` in seconds, or a reset time) is taken only within sense:
+/// never sooner than the probe delay for this streak (a `Retry-After: 0`
+/// must not start a storm), never later than [`LONGEST_THROTTLE`].
+pub fn throttle_wait(
+    after_seconds: Option<u64>,
+    at_epoch_seconds: Option<u64>,
+    now_ms: f64,
+    streak: u32,
+) -> Duration {
+    let floor = throttle_probe_delay(streak);
+    let asked_ms = match (after_seconds, at_epoch_seconds) {
+        (Some(seconds), _) => seconds.saturating_mul(1000),
+        (None, Some(at)) => {
+            let wait = at as f64 * 1000.0 - now_ms;
+            if wait.is_finite() && wait > 0.0 {
+                wait.min(u64::MAX as f64) as u64
+            } else {
+                0
+            }
+        }
+        (None, None) => 0,
+    };
+    Duration::from_millis(asked_ms).clamp(floor, LONGEST_THROTTLE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn throttle_waits_keep_server_hints_within_sense() {
+        let now = 1_700_000_000_000.0;
+        let secs = |d: Duration| d.as_secs();
+        // Retry-After: 0 waits the probe delay, growing with the streak.
+        assert_eq!(secs(throttle_wait(Some(0), None, now, 0)), 5);
+        assert_eq!(secs(throttle_wait(Some(0), None, now, 3)), 40);
+        assert_eq!(secs(throttle_wait(Some(30), None, now, 0)), 30);
+        // A month-long Retry-After is capped at the hourly window.
+        assert_eq!(secs(throttle_wait(Some(3_000_000), None, now, 0)), 3600);
+        assert_eq!(secs(throttle_wait(Some(u64::MAX), None, now, 0)), 3600);
+        // Reset times: in the future, in the past, absurd.
+        assert_eq!(secs(throttle_wait(None, Some(1_700_000_120), now, 0)), 120);
+        assert_eq!(secs(throttle_wait(None, Some(1_600_000_000), now, 1)), 10);
+        assert_eq!(secs(throttle_wait(None, Some(u64::MAX), now, 0)), 3600);
+        assert_eq!(secs(throttle_wait(None, None, now, 2)), 20);
+    }
 
     #[test]
     fn polls_start_at_one_second_and_grow() {

@@ -3,30 +3,50 @@
 use serde::Deserialize;
 
 /// `{previous, next, current, per_page, count, pages}` as the API sends it.
+/// Each number is read on its own: one that is missing, negative or not a
+/// number falls back alone, so a bad figure cannot take the table away.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Pagination {
     /// The page before this one, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "page_number")]
     pub previous: Option<u32>,
     /// The page after this one, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "page_number")]
     pub next: Option<u32>,
     /// This page, 1-based.
-    #[serde(default = "first_page")]
+    #[serde(default = "first_page", deserialize_with = "at_least_one")]
     pub current: u32,
     /// Items per page (30 on the real API).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub per_page: u32,
     /// Items on all pages together.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "count")]
     pub count: u32,
     /// How many pages there are.
-    #[serde(default = "first_page")]
+    #[serde(default = "first_page", deserialize_with = "at_least_one")]
     pub pages: u32,
 }
 
 fn first_page() -> u32 {
     1
+}
+
+fn number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Ok(serde_json::Value::deserialize(d)?
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok()))
+}
+
+fn page_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Ok(number(d)?.filter(|&n| n >= 1))
+}
+
+fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    Ok(page_number(d)?.unwrap_or(1))
+}
+
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    Ok(number(d)?.unwrap_or(0))
 }
 
 impl Pagination {
@@ -88,6 +108,25 @@ mod tests {
         .unwrap();
         assert_eq!(p.label(), "Page 1 of 1");
         assert_eq!(Pagination::single(0).label(), "Page 1 of 1");
+    }
+
+    #[test]
+    fn bad_numbers_fall_back_one_by_one() {
+        let p: Pagination = serde_json::from_str(
+            r#"{"previous":-1,"next":"x","current":2,"per_page":30,"count":1e99,"pages":0}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            p,
+            Pagination {
+                previous: None,
+                next: None,
+                current: 2,
+                per_page: 30,
+                count: 0,
+                pages: 1
+            }
+        );
     }
 
     #[test]

@@ -1,39 +1,49 @@
 //! `/`: the stacks the token can see, each a link to its jobs.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+use crate::api::StackList;
 use crate::components::alerts::ErrorAlert;
 use crate::components::loading::Loading;
-use crate::state::AppState;
-use crate::StackList;
+use crate::data::Stacks;
+use crate::routes::jobs_href;
 
 /// The list of stacks.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let StackList(stacks) = expect_context::<StackList>();
-    let state = expect_context::<AppState>();
-    let reload = Callback::new(move |()| state.stacks_version.update(|n| *n += 1));
+    let stacks = Stacks::get();
+    let reload = Callback::new(move |()| stacks.reload());
     view! {
         <h1>"Stacks"</h1>
         <Loading fallback="Loading stacks…"
             loaded=Callback::new(move |()| Suspend::new(async move {
-                match stacks.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p class="empty">"This token sees no stacks."</p> }.into_any()
-                    }
-                    Ok(list) => view! {
-                        <ul class="stack-list">
-                            {list.into_iter().map(|stack| {
-                                let href = format!("/stacks/{}/jobs", stack.uid);
-                                view! { <li><A href=href>{stack.label()}</A></li> }
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
+                match stacks.loaded().await {
+                    Ok(list) => stack_links(list),
                     Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
                 }
             })) />
+    }
+    .into_any()
+}
+
+fn stack_links(list: StackList) -> AnyView {
+    let unreadable = (list.unreadable > 0).then(|| {
+        view! {
+            <p role="alert" class="alert">
+                {format!("{} stack(s) could not be read (no uid) and are not shown.", list.unreadable)}
+            </p>
+        }
+    });
+    if list.stacks.is_empty() && list.unreadable == 0 {
+        return view! { <p class="empty">"This token sees no stacks."</p> }.into_any();
+    }
+    view! {
+        {unreadable}
+        <ul class="stack-list">
+            {list.stacks.into_iter().map(|stack| {
+                view! { <li><a href=jobs_href(&stack.uid, 1)>{stack.label()}</a></li> }
+            }).collect_view()}
+        </ul>
     }
     .into_any()
 }

@@ -3,3 +3,19 @@
 pub mod home;
 pub mod jobs;
 pub mod sign_in;
+
+use leptos::prelude::*;
+
+use crate::routes::Screen;
+
+/// The page a screen shows.
+pub fn page_for(screen: Screen) -> AnyView {
+    match screen {
+        Screen::Home => view! { <home::HomePage /> }.into_any(),
+        Screen::Jobs(stack_uid) => view! { <jobs::JobsPage stack_uid /> }.into_any(),
+        Screen::Job(..) | Screen::History(_) | Screen::NotFound => view! {
+            <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
+        }
+        .into_any(),
+    }
+}

@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::state::session::{Session, DEFAULT_API_URL};
-use crate::state::AppState;
+use crate::api::{Credentials, DEFAULT_API_URL};
+use crate::browser::page_origin;
+use crate::state::session::Session;
 
 /// The sign-in form. Shown on whatever URL the person is on, so that after
 /// signing in they land where they were going.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let session = expect_context::<Session>();
     let token = RwSignal::new(String::new());
     let api_url = RwSignal::new(DEFAULT_API_URL.to_string());
     let remember = RwSignal::new(true);
@@ -17,16 +18,28 @@ pub fn SignInPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(session) = Session::new(&token.get_untracked(), &api_url.get_untracked()) else {
-            problem.set(Some("Enter an API token to sign in.".into()));
-            return;
-        };
-        if !state.sign_in(session, remember.get_untracked()) {
-            // Still signed in for now; the person should know it will not last.
-            leptos::logging::warn!("The browser refused to store the token.");
+        match Credentials::new(&token.get_untracked(), &api_url.get_untracked()) {
+            Ok(credentials) => {
+                if !session.sign_in(credentials, remember.get_untracked()) {
+                    // Still signed in for now; the person should know it will not last.
+                    leptos::logging::warn!("The browser refused to store the token.");
+                }
+            }
+            Err(why) => problem.set(Some(why.message().into())),
         }
     };
-    let notice = move || problem.get().or_else(|| state.sign_in_notice.get());
+    let notice = move || problem.get().or_else(|| session.notice.get());
+    let cross_origin = move || {
+        Credentials::new("t", &api_url.get())
+            .is_ok_and(|c| c.is_cross_origin(&page_origin()))
+            .then(|| view! {
+                <p class="hint warning">
+                    "This API is on another site: the browser sends the token there only if that \
+                     server allows this page by CORS (Access-Control-Allow-Origin and -Headers: \
+                     Authorization). The Cloud 66 API does not; use a proxy at /api/3 instead."
+                </p>
+            })
+    };
 
     view! {
         <main id="main" class="sign-in">
@@ -35,14 +48,8 @@ pub fn SignInPage() -> impl IntoView {
             {move || notice().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
             <form class="card" on:submit=submit>
                 <label for="token">"API token"</label>
-                <input
-                    id="token"
-                    type="password"
-                    autocomplete="off"
-                    spellcheck="false"
-                    required
-                    bind:value=token
-                />
+                <input id="token" type="password" autocomplete="off" spellcheck="false" required
+                    bind:value=token />
                 <p class="hint">
                     "A personal access token from Cloud 66 (Account → Settings → Access tokens)."
                 </p>
@@ -52,6 +59,7 @@ pub fn SignInPage() -> impl IntoView {
                     "Leave it as " <code>{DEFAULT_API_URL}</code>
                     " when Jobdeck is served behind a proxy to the API."
                 </p>
+                {cross_origin}
                 <label class="check">
                     <input type="checkbox" bind:checked=remember />
                     "Remember on this device"

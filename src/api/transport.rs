@@ -1,0 +1,101 @@
+//! The browser's `fetch`, through gloo-net: one request out, its whole answer
+//! back. The only place in the client that needs a browser.
+
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
+
+use super::error::ApiError;
+use super::response::ResponseHeaders;
+
+/// A request that has not answered after this long is given up.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The two methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// Reads.
+    Get,
+    /// Actions.
+    Post,
+}
+
+/// One answer as it came.
+pub struct RawAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers Jobdeck reads.
+    pub headers: ResponseHeaders,
+    /// The whole body, as text.
+    pub body: String,
+}
+
+/// Sends one request with the bearer token and reads its whole answer. A
+/// body that breaks off is a network failure; no answer within
+/// [`REQUEST_TIMEOUT`] is [`ApiError::TimedOut`].
+pub async fn send(
+    method: Method,
+    url: &str,
+    token: &str,
+    body: Option<String>,
+) -> Result<RawAnswer, ApiError> {
+    let builder = match method {
+        Method::Get => Request::get(url),
+        Method::Post => Request::post(url),
+    };
+    let controller = web_sys::AbortController::new().ok();
+    let builder = builder
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Accept", "application/json")
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    let request = match body {
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Network)?;
+
+    let timer = controller.as_ref().and_then(abort_later);
+    let answer = read(request).await;
+    if let (Some(timer), Some(window)) = (timer, web_sys::window()) {
+        window.clear_timeout_with_handle(timer);
+    }
+    let timed_out = controller.is_some_and(|c| c.signal().aborted());
+    answer.map_err(|error| if timed_out { ApiError::TimedOut } else { error })
+}
+
+async fn read(request: Request) -> Result<RawAnswer, ApiError> {
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    let raw = response.headers();
+    let headers = ResponseHeaders {
+        rate_limit: raw.get("x-ratelimit-limit"),
+        rate_remaining: raw.get("x-ratelimit-remaining"),
+        retry_after: raw.get("retry-after"),
+        rate_reset: raw.get("x-ratelimit-reset"),
+    };
+    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    Ok(RawAnswer {
+        status: response.status(),
+        headers,
+        body,
+    })
+}
+
+/// Aborts the request after [`REQUEST_TIMEOUT`] with the page's own timer (so
+/// a test's fake clock can run it), calling the controller's `abort` bound to
+/// it: no Rust closure to keep alive or to leak when the answer comes first.
+fn abort_later(controller: &web_sys::AbortController) -> Option<i32> {
+    let abort: js_sys::Function = js_sys::Reflect::get(controller, &"abort".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let abort = abort.bind0(controller);
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            &abort,
+            REQUEST_TIMEOUT.as_millis() as i32,
+        )
+        .ok()
+}

@@ -1,0 +1,230 @@
+//! The app's routes as one typed value, parsed once from the URL. The header,
+//! the stack picker and the pages read it; none of them looks at the path.
+
+use crate::logic::pagination::page_from_query;
+use crate::logic::url::{decode, encode_segment, query_value};
+
+/// Where the person is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppRoute {
+    /// `/`: the stack list.
+    Home,
+    /// `/stacks/{stack}/jobs?page=N`.
+    Jobs {
+        /// The stack's uid.
+        stack: String,
+        /// 1-based.
+        page: u32,
+    },
+    /// `/stacks/{stack}/jobs/{job}`.
+    Job {
+        /// The stack's uid.
+        stack: String,
+        /// The job's uid.
+        job: String,
+    },
+    /// `/stacks/{stack}/history?page=N`.
+    History {
+        /// The stack's uid.
+        stack: String,
+        /// 1-based.
+        page: u32,
+    },
+    /// Anything else.
+    NotFound,
+}
+
+/// Which page a route shows: a change of page number keeps the page (and
+/// its state), a change of stack or job builds a new one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The stack list.
+    Home,
+    /// A stack's jobs.
+    Jobs(String),
+    /// One job.
+    Job(String, String),
+    /// A stack's history.
+    History(String),
+    /// No such page.
+    NotFound,
+}
+
+impl AppRoute {
+    /// Reads a path and its query string (with or without the `?`).
+    pub fn parse(path: &str, query: &str) -> AppRoute {
+        let page = || page_from_query(query_value(query, "page").as_deref());
+        let path = path
+            .strip_suffix('/')
+            .filter(|p| !p.is_empty())
+            .unwrap_or(path);
+        let parts: Vec<String> = path
+            .trim_start_matches('/')
+            .split('/')
+            .map(|s| decode(s, false))
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        match parts.as_slice() {
+            [""] => AppRoute::Home,
+            ["stacks", stack, "jobs"] if !stack.is_empty() => AppRoute::Jobs {
+                stack: stack.to_string(),
+                page: page(),
+            },
+            ["stacks", stack, "jobs", job] if !stack.is_empty() && !job.is_empty() => {
+                AppRoute::Job {
+                    stack: stack.to_string(),
+                    job: job.to_string(),
+                }
+            }
+            ["stacks", stack, "history"] if !stack.is_empty() => AppRoute::History {
+                stack: stack.to_string(),
+                page: page(),
+            },
+            _ => AppRoute::NotFound,
+        }
+    }
+
+    /// The URL of this route.
+    pub fn href(&self) -> String {
+        let paged = |path: String, page: u32| match page {
+            1 => path,
+            n => format!("{path}?page={n}"),
+        };
+        match self {
+            AppRoute::Home | AppRoute::NotFound => "/".into(),
+            AppRoute::Jobs { stack, page } => {
+                paged(format!("/stacks/{}/jobs", encode_segment(stack)), *page)
+            }
+            AppRoute::Job { stack, job } => format!(
+                "/stacks/{}/jobs/{}",
+                encode_segment(stack),
+                encode_segment(job)
+            ),
+            AppRoute::History { stack, page } => {
+                paged(format!("/stacks/{}/history", encode_segment(stack)), *page)
+            }
+        }
+    }
+
+    /// The stack the route is about, if any.
+    pub fn stack(&self) -> Option<&str> {
+        match self {
+            AppRoute::Jobs { stack, .. }
+            | AppRoute::Job { stack, .. }
+            | AppRoute::History { stack, .. } => Some(stack),
+            AppRoute::Home | AppRoute::NotFound => None,
+        }
+    }
+
+    /// The page number of a paged route (1 otherwise).
+    pub fn page(&self) -> u32 {
+        match self {
+            AppRoute::Jobs { page, .. } | AppRoute::History { page, .. } => *page,
+            _ => 1,
+        }
+    }
+
+    /// Which page it shows.
+    pub fn screen(&self) -> Screen {
+        match self {
+            AppRoute::Home => Screen::Home,
+            AppRoute::Jobs { stack, .. } => Screen::Jobs(stack.clone()),
+            AppRoute::Job { stack, job } => Screen::Job(stack.clone(), job.clone()),
+            AppRoute::History { stack, .. } => Screen::History(stack.clone()),
+            AppRoute::NotFound => Screen::NotFound,
+        }
+    }
+}
+
+/// The URL of a stack's jobs page.
+pub fn jobs_href(stack: &str, page: u32) -> String {
+    AppRoute::Jobs {
+        stack: stack.into(),
+        page,
+    }
+    .href()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jobs(stack: &str, page: u32) -> AppRoute {
+        AppRoute::Jobs {
+            stack: stack.into(),
+            page,
+        }
+    }
+
+    #[test]
+    fn parses_every_route() {
+        assert_eq!(AppRoute::parse("/", ""), AppRoute::Home);
+        assert_eq!(AppRoute::parse("/stacks/abc/jobs", ""), jobs("abc", 1));
+        assert_eq!(
+            AppRoute::parse("/stacks/abc/jobs/", "?page=3"),
+            jobs("abc", 3)
+        );
+        assert_eq!(
+            AppRoute::parse("/stacks/abc/jobs", "page=x"),
+            jobs("abc", 1)
+        );
+        assert_eq!(
+            AppRoute::parse("/stacks/abc/jobs/j1", ""),
+            AppRoute::Job {
+                stack: "abc".into(),
+                job: "j1".into()
+            }
+        );
+        assert_eq!(
+            AppRoute::parse("/stacks/abc/history", "?page=2"),
+            AppRoute::History {
+                stack: "abc".into(),
+                page: 2
+            }
+        );
+        for unknown in [
+            "/stacks",
+            "/stacks/",
+            "/stacks//jobs",
+            "/other/abc",
+            "/stacks/abc",
+            "/stacks/a/jobs/b/c",
+        ] {
+            assert_eq!(
+                AppRoute::parse(unknown, ""),
+                AppRoute::NotFound,
+                "{unknown}"
+            );
+        }
+    }
+
+    #[test]
+    fn hrefs_round_trip() {
+        for route in [
+            AppRoute::Home,
+            jobs("abc", 1),
+            jobs("a b/c", 4),
+            AppRoute::Job {
+                stack: "s".into(),
+                job: "%x".into(),
+            },
+            AppRoute::History {
+                stack: "s".into(),
+                page: 2,
+            },
+        ] {
+            let href = route.href();
+            let (path, query) = href.split_once('?').unwrap_or((&href, ""));
+            assert_eq!(AppRoute::parse(path, query), route, "{href}");
+        }
+        assert_eq!(jobs_href("s", 1), "/stacks/s/jobs");
+        assert_eq!(jobs_href("s", 2), "/stacks/s/jobs?page=2");
+    }
+
+    #[test]
+    fn a_page_change_keeps_the_screen() {
+        assert_eq!(jobs("s", 1).screen(), jobs("s", 2).screen());
+        assert_ne!(jobs("s", 1).screen(), jobs("t", 1).screen());
+        assert_eq!(jobs("s", 3).stack(), Some("s"));
+    }
+}
