@@ -174,9 +174,11 @@ impl Spec {
             text.parse::<u32>()
                 .map_err(|_| CronError::OutOfRange(self.field))?
         } else {
-            let lower = text.to_ascii_lowercase();
-            let index = (0..self.names.len() / 3)
-                .find(|i| text.len() == 3 && self.names[i * 3..i * 3 + 3] == lower)
+            let index = self
+                .names
+                .as_bytes()
+                .chunks(3)
+                .position(|name| name.eq_ignore_ascii_case(text.as_bytes()))
                 .ok_or(CronError::Syntax(self.field))?;
             self.min + index as u32
         };
@@ -186,7 +188,7 @@ impl Spec {
         Ok(value)
     }
 
-    /// The bits a field sets, and whether it starts with `*`.
+    /// The bits a field sets: bit `v` for each value `v` it allows.
     fn parse(&self, text: &str) -> Result<u64, CronError> {
         let mut bits = 0u64;
         for part in text.split(',') {
