@@ -2,8 +2,10 @@
 //! pagination. Everything here is tested with plain `cargo test`.
 
 pub mod backoff;
+pub mod cron;
 pub mod pagination;
 pub mod quota;
+pub mod relative;
 pub mod time;
 pub mod tone;
 pub mod url;
