@@ -818,17 +818,15 @@ mod tests {
     }
 
     #[test]
-    fn impossible_dates_never_run_and_say_so_quickly() {
+    fn impossible_dates_never_run() {
         for expr in [
             "0 0 31 2 *",
             "0 0 30 2 *",
             "0 0 31 4,6,9,11 *",
             "* * 30,31 Feb *",
         ] {
-            let started = std::time::Instant::now();
             assert_eq!(cron(expr).next_after(at(2024, 1, 1, 0, 0)), None, "{expr}");
             assert!(cron(expr).upcoming(0.0, 5).is_empty(), "{expr}");
-            assert!(started.elapsed().as_millis() < 200, "{expr} took too long");
         }
         // With a restricted day of week too, either suffices: Mondays in February.
         assert_eq!(
@@ -892,15 +890,13 @@ mod tests {
     }
 
     #[test]
-    fn fifty_runs_take_no_time() {
-        let started = std::time::Instant::now();
+    fn fifty_runs_of_a_busy_and_a_rare_schedule() {
         let every = runs("* * * * *", at(2024, 1, 1, 0, 0), 50);
         assert_eq!(every.len(), 50);
         assert!(every.windows(2).all(|w| w[1] - w[0] == MINUTE_MS));
         let leap = runs("0 0 29 2 *", at(2024, 1, 1, 0, 0), 50);
         assert_eq!(leap.len(), 50);
         assert_eq!(leap[49], at(2228, 2, 29, 0, 0));
-        assert!(started.elapsed().as_millis() < 200);
     }
 
     #[test]
@@ -1219,6 +1215,21 @@ mod oracle {
             never.min(NEVER_ASKED)
         );
         assert!(runs > EXPRESSIONS * STARTS_PER_EXPRESSION * RUNS * 9 / 10);
+    }
+
+    #[test]
+    fn answers_come_in_milliseconds_even_for_never() {
+        // Native only: `Instant` has no clock on wasm32-unknown-unknown.
+        let started = std::time::Instant::now();
+        for expr in ["* * * * *", "0 0 29 2 *", "0 0 29 2 */7", "0 0 31 2 *"] {
+            Cron::parse(expr).unwrap().upcoming(0.0, 50);
+        }
+        // Generous for a debug build on a busy machine; about 1 ms in practice.
+        assert!(
+            started.elapsed().as_millis() < 200,
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
