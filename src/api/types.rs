@@ -69,6 +69,16 @@ impl JobKind {
         }
     }
 
+    /// The API's own name of the type, e.g. `DockerHostTaskJob`.
+    pub fn api_name(&self) -> &str {
+        match self {
+            JobKind::HostTask => "DockerHostTaskJob",
+            JobKind::ServiceTask => "DockerServiceTaskJob",
+            JobKind::Rake => "RakeJob",
+            JobKind::Other(name) => name,
+        }
+    }
+
     /// A short word for the Type column.
     pub fn label(&self) -> &str {
         match self {

@@ -2,7 +2,10 @@
 //! pagination. Everything here is tested with plain `cargo test`.
 
 pub mod backoff;
+pub mod calendar;
 pub mod cron;
+pub mod export;
+pub mod finding;
 pub mod pagination;
 pub mod quota;
 pub mod relative;

@@ -4,6 +4,8 @@
 //!
 //! Two fixed formats do not justify a date crate's weight in the wasm bundle.
 
+use crate::logic::calendar::{days_from_civil, days_in_month};
+
 /// Milliseconds since 1970-01-01T00:00:00Z.
 pub type EpochMillis = f64;
 
@@ -32,14 +34,14 @@ pub fn parse_api_date(text: &str) -> Option<EpochMillis> {
         return None;
     }
     if !(1..=12).contains(&month)
-        || !(1..=days_in_month(year, month)).contains(&day)
+        || !(1..=i64::from(days_in_month(year, month as u32))).contains(&day)
         || hour > 23
         || minute > 59
         || second > 60
     {
         return None;
     }
-    let days = days_from_civil(year, month, day);
+    let days = days_from_civil(year, month as u32, day as u32);
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
     Some(seconds as f64 * 1000.0)
 }
@@ -98,31 +100,6 @@ fn number(text: &str, width: usize) -> Option<i64> {
         return None;
     }
     text.parse().ok()
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
