@@ -32,6 +32,17 @@ pub struct JobsPage {
     pub pagination: Pagination,
 }
 
+/// One page of a stack's async actions, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionsPage {
+    /// The actions that could be read, in the API's order.
+    pub actions: Vec<Action>,
+    /// How many entries of the page were not usable actions (e.g. no id).
+    pub unreadable: usize,
+    /// Where this page sits among all pages.
+    pub pagination: Pagination,
+}
+
 /// The stacks the token sees.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StackList {
@@ -131,6 +142,14 @@ impl ApiClient {
         Ok(jobs_page(envelope))
     }
 
+    /// One job of a stack (`GET /stacks/{uid}/jobs/{job_uid}`): the job page
+    /// opened by its URL.
+    pub async fn job(&self, stack_uid: &str, job_uid: &str) -> Result<Job, ApiError> {
+        let path = format!("/stacks/{}/jobs/{}", segment(stack_uid), segment(job_uid));
+        let envelope: Envelope<Value> = self.get(&path).await?;
+        Job::from_value(&envelope.response).map_err(|e| ApiError::Shape(e.0))
+    }
+
     /// Runs a job now; `args` reach its command as `$1..$n`.
     pub async fn run_now(
         &self,
@@ -164,6 +183,13 @@ impl ApiClient {
     pub async fn unpause_all(&self, stack_uid: &str) -> Result<Action, ApiError> {
         let path = format!("/stacks/{}/jobs/unpause_all", segment(stack_uid));
         self.post(&path, None).await
+    }
+
+    /// One page (1-based) of a stack's async actions: its run history.
+    pub async fn actions(&self, stack_uid: &str, page: u32) -> Result<ActionsPage, ApiError> {
+        let path = format!("/stacks/{}/actions?page={page}", segment(stack_uid));
+        let envelope: Envelope<Vec<Value>> = self.get(&path).await?;
+        Ok(actions_page(envelope))
     }
 
     /// The current state of an async action.
@@ -247,6 +273,22 @@ fn jobs_page(envelope: Envelope<Vec<Value>>) -> JobsPage {
             .pagination
             .unwrap_or_else(|| Pagination::single(total)),
         jobs,
+    }
+}
+
+fn actions_page(envelope: Envelope<Vec<Value>>) -> ActionsPage {
+    let total = envelope.response.len();
+    let actions: Vec<Action> = envelope
+        .response
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    ActionsPage {
+        unreadable: total - actions.len(),
+        pagination: envelope
+            .pagination
+            .unwrap_or_else(|| Pagination::single(total)),
+        actions,
     }
 }
 
@@ -337,5 +379,29 @@ mod tests {
         assert_eq!(page.jobs.len(), 1);
         assert_eq!(page.unreadable, 2);
         assert_eq!(page.pagination.pages, 1);
+    }
+
+    #[test]
+    fn an_actions_page_counts_what_it_could_not_read() {
+        let envelope: Envelope<Vec<Value>> = serde_json::from_str(
+            r#"{"response":[{"id":2,"action":"job_run_now"},{"action":"no id"},{"id":-1},"x"],
+                "pagination":{"previous":1,"next":"3","current":2,"per_page":30,"count":48,"pages":2}}"#,
+        )
+        .unwrap();
+        let page = actions_page(envelope);
+        assert_eq!(page.actions.len(), 1);
+        assert_eq!(page.actions[0].action, "job_run_now");
+        assert_eq!(page.unreadable, 3);
+        assert_eq!(page.pagination.previous, Some(1));
+        assert_eq!(page.pagination.next, None);
+        assert_eq!(page.pagination.label(), "Page 2 of 2");
+    }
+
+    #[test]
+    fn an_actions_page_without_pagination_is_one_page() {
+        let envelope: Envelope<Vec<Value>> = serde_json::from_str(r#"{"response":[]}"#).unwrap();
+        let page = actions_page(envelope);
+        assert!(page.actions.is_empty());
+        assert_eq!(page.pagination.label(), "Page 1 of 1");
     }
 }

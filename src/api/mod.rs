@@ -9,7 +9,7 @@ pub mod response;
 mod transport;
 pub mod types;
 
-pub use client::{report_of, ApiClient, JobsPage, Report, StackList, Verdict};
+pub use client::{report_of, ActionsPage, ApiClient, JobsPage, Report, StackList, Verdict};
 pub use credentials::{Credentials, CredentialsProblem, DEFAULT_API_URL};
 pub use error::{ApiError, RetryHint};
 pub use transport::REQUEST_TIMEOUT;

@@ -164,6 +164,8 @@ pub struct Job {
     pub paused: bool,
     /// The job's params, kept as they came.
     pub params: Map<String, Value>,
+    /// When the job was created, if the API said and we could read it.
+    pub created_at: Option<EpochMillis>,
     /// When the job last changed, if the API said and we could read it.
     pub updated_at: Option<EpochMillis>,
 }
@@ -204,6 +206,7 @@ impl Job {
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default(),
+            created_at: text("created_at").and_then(|t| parse_api_date(&t)),
             updated_at: text("updated_at").and_then(|t| parse_api_date(&t)),
             uid,
         })
@@ -274,14 +277,33 @@ fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Strin
     })
 }
 
+fn text_or_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(lenient_string(d)?.unwrap_or_default())
+}
+
 /// An async action: what every POST answers with, followed until it finishes.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Action {
     /// Used to poll `GET /stacks/{uid}/actions/{id}`.
     pub id: u64,
-    /// e.g. `job_run_now`.
-    #[serde(default)]
+    /// e.g. `job_run_now`; empty when the API sent none.
+    #[serde(default, deserialize_with = "text_or_empty")]
     pub action: String,
+    /// Who started it, e.g. `ops@example.com`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub user: Option<String>,
+    /// How it was started, e.g. `api` or `web`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub started_via: Option<String>,
+    /// When it started (ISO 8601), as sent.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub started_at: Option<String>,
+    /// What it acted on, e.g. `stack`.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub resource_type: Option<String>,
+    /// The id of what it acted on: a string on the API, a number on some servers.
+    #[serde(default, deserialize_with = "lenient_string")]
+    pub resource_id: Option<String>,
     /// When it finished, or `None` while it runs.
     #[serde(default)]
     pub finished_at: Option<String>,
@@ -323,6 +345,7 @@ mod tests {
         assert_eq!(job.status.label(), "Failed");
         assert!(!job.paused);
         assert_eq!(job.command(), "ls -lta");
+        assert_eq!(job.created_at, Some(1_698_161_909_000.0));
         assert_eq!(job.updated_at, Some(1_698_161_954_000.0));
     }
 
@@ -410,9 +433,10 @@ mod tests {
     fn fields_of_the_wrong_kind_do_not_break_a_job() {
         let job = Job::from_value(&json!({
             "uid": "abc", "name": 42, "type": ["x"], "cron": 5, "status": {"a": 1},
-            "paused": "yes", "params": "ls", "updated_at": "soon"
+            "paused": "yes", "params": "ls", "updated_at": "soon", "created_at": 5
         }))
         .unwrap();
+        assert_eq!(job.created_at, None);
         assert_eq!(job.status.label(), "Unknown");
         assert!(!job.paused);
         assert!(job.params.is_empty());
@@ -445,6 +469,27 @@ mod tests {
         .unwrap();
         assert_eq!(action.id, 2593);
         assert!(!action.is_finished());
+        assert_eq!(action.user.as_deref(), Some("test@example.com"));
+        assert_eq!(action.started_via.as_deref(), Some("api"));
+        assert_eq!(action.started_at.as_deref(), Some("2016-02-04T12:52:24Z"));
+        assert_eq!(action.resource_type.as_deref(), Some("stack"));
+        assert_eq!(action.resource_id.as_deref(), Some("1602"));
+    }
+
+    #[test]
+    fn odd_action_fields_do_not_break_an_action() {
+        let action: Action = serde_json::from_value(json!({
+            "id": 7, "action": null, "user": null, "resource_id": 1602,
+            "started_via": 3, "finished_message": {"a": 1}
+        }))
+        .unwrap();
+        assert_eq!(action.action, "");
+        assert_eq!(action.user, None);
+        assert_eq!(action.resource_id.as_deref(), Some("1602"));
+        assert_eq!(action.started_via.as_deref(), Some("3"));
+        assert_eq!(action.started_at, None);
+        let bare: Action = serde_json::from_value(json!({"id": 8})).unwrap();
+        assert_eq!((bare.action.as_str(), bare.is_finished()), ("", false));
     }
 
     #[test]

@@ -13,4 +13,5 @@ pub mod modal;
 pub mod pager;
 pub mod quota_meter;
 pub mod run_dialog;
+pub mod runs_table;
 pub mod stack_picker;

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cron;
 pub mod export;
 pub mod finding;
+pub mod history;
 pub mod pagination;
 pub mod quota;
 pub mod relative;

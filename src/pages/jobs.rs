@@ -32,6 +32,7 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
     view! {
         <div class="page-head">
             <h1>{name}</h1>
+            <a href={AppRoute::History { stack: stack.to_string(), page: 1 }.href()}>"History"</a>
             {move || jobs.pending.get().then(|| view! {
                 <span class="loading-pill" role="status">"Loading…"</span>
             })}

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod history;
 pub mod home;
 pub mod jobs;
 pub mod sign_in;
@@ -13,7 +14,8 @@ pub fn page_for(screen: Screen) -> AnyView {
     match screen {
         Screen::Home => view! { <home::HomePage /> }.into_any(),
         Screen::Jobs(stack_uid) => view! { <jobs::JobsPage stack_uid /> }.into_any(),
-        Screen::Job(..) | Screen::History(_) | Screen::NotFound => view! {
+        Screen::History(stack_uid) => view! { <history::HistoryPage stack_uid /> }.into_any(),
+        Screen::Job(..) | Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
         .into_any(),

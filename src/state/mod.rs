@@ -4,11 +4,13 @@
 //! - [`quota::QuotaState`]: the quota and the throttle;
 //! - [`activity::ActivityLog`]: the actions of this tab;
 //! - [`activity::start::ActionRunner`]: starts and follows actions;
-//! - [`screen::ScreenData`]: how to reload what is on screen.
+//! - [`screen::ScreenData`]: how to reload what is on screen;
+//! - [`attribution::Attribution`]: which job each action started here was for.
 //!
 //! The API client reports what it learns; this module is the one listener.
 
 pub mod activity;
+pub mod attribution;
 pub mod quota;
 pub mod screen;
 pub mod session;
@@ -18,6 +20,7 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, Credentials, Report, Verdict};
 use activity::start::ActionRunner;
 use activity::ActivityLog;
+use attribution::Attribution;
 use quota::QuotaState;
 use screen::ScreenData;
 use session::Session;
@@ -30,13 +33,22 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     let quota = QuotaState::new();
     let log = ActivityLog::new();
     let screen = ScreenData::new();
+    let attribution = Attribution::load();
     api.on_report(move |report| record(report, session, quota));
     provide_context(api);
     provide_context(session);
     provide_context(quota);
     provide_context(log);
     provide_context(screen);
-    provide_context(ActionRunner::new(api, quota, session, log, screen));
+    provide_context(attribution);
+    provide_context(ActionRunner::new(
+        api,
+        quota,
+        session,
+        log,
+        screen,
+        attribution,
+    ));
     session
 }
 

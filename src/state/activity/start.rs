@@ -11,6 +11,7 @@ use super::runner::{follow, ActionPort};
 use super::{ActionKind, ActionRequest, ActivityLog, Progress, Target};
 use crate::api::{Action, ApiClient, ApiError, JobRef};
 use crate::browser::{now_ms, sleep};
+use crate::state::attribution::Attribution;
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
 use crate::state::session::Session;
@@ -23,6 +24,7 @@ pub struct ActionRunner {
     session: Session,
     log: ActivityLog,
     screen: ScreenData,
+    attribution: Attribution,
 }
 
 impl ActionRunner {
@@ -33,6 +35,7 @@ impl ActionRunner {
         session: Session,
         log: ActivityLog,
         screen: ScreenData,
+        attribution: Attribution,
     ) -> ActionRunner {
         ActionRunner {
             api,
@@ -40,6 +43,7 @@ impl ActionRunner {
             session,
             log,
             screen,
+            attribution,
         }
     }
 
@@ -57,6 +61,7 @@ impl ActionRunner {
         spawn_local(async move {
             let report = |p: Progress| progress.set(p);
             let last = follow(&this, &request, &report).await;
+            this.attribution.ended(&request, &last);
             progress.set(last);
             // While throttled the reload would be refused; the end of the
             // throttle reloads the screen anyway.
@@ -74,13 +79,18 @@ impl ActionPort for ActionRunner {
             request.stack_uid.as_str(),
             request.job_uid().unwrap_or_default(),
         );
-        match request.kind {
+        let answer = match request.kind {
             ActionKind::RunNow => self.api.run_now(stack, job, request.args.as_deref()).await,
             ActionKind::Pause => self.api.pause(stack, job).await,
             ActionKind::Unpause => self.api.unpause(stack, job).await,
             ActionKind::PauseAll => self.api.pause_all(stack).await,
             ActionKind::UnpauseAll => self.api.unpause_all(stack).await,
+        };
+        // The API's actions do not name their job: this device remembers it.
+        if let Ok(action) = &answer {
+            self.attribution.started(request, action);
         }
+        answer
     }
 
     async fn poll(&self, stack_uid: &str, action_id: u64) -> Result<Action, ApiError> {
