@@ -87,19 +87,25 @@ async fn the_table_renders_the_seed_sample() {
     assert_eq!(table.get_attribute("aria-label").as_deref(), Some("Jobs"));
     assert_eq!(
         all_text(&root, "thead th"),
-        ["Name", "Type", "Schedule", "Status", "Command", "Updated", "Actions"]
+        ["Name", "Type", "Schedule", "Next run", "Status", "Command", "Updated", "Actions"]
     );
     assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 1);
     assert_eq!(all_text(&root, "tbody th[scope=row]"), ["pies"]);
     let cells = all_text(&root, "tbody td");
     assert_eq!(cells[0], "Host");
-    assert_eq!(cells[1], "01 00 1 * *");
-    assert_eq!(cells[2], "Failed");
-    assert_eq!(cells[3], "ls -lta");
-    // Shown in the viewer's zone and locale; the machine-readable instant is exact.
-    assert!(cells[4].contains("23"), "updated time {:?}", cells[4]);
+    // The Schedule cell holds the expression as given, then its words.
     assert_eq!(
-        find(&root, "tbody time")
+        all_text(&root, "tbody td[data-label=Schedule] .cron"),
+        ["01 00 1 * *"]
+    );
+    assert_eq!(cells[1], "01 00 1 * *At 00:01 UTC, on day 1 of the month");
+    // cells[2] is Next run, which depends on today's date: see the tests below.
+    assert_eq!(cells[3], "Failed");
+    assert_eq!(cells[4], "ls -lta");
+    // Shown in the viewer's zone and locale; the machine-readable instant is exact.
+    assert!(cells[5].contains("23"), "updated time {:?}", cells[5]);
+    assert_eq!(
+        find(&root, "tbody td[data-label=Updated] time")
             .get_attribute("datetime")
             .as_deref(),
         Some("2023-10-24T15:39:14.000Z")
@@ -134,7 +140,91 @@ async fn a_paused_job_has_a_badge_and_offers_unpause() {
     assert_eq!(all_text(&root, ".badge-paused"), ["Paused"]);
     assert!(find(&root, "tbody tr").class_list().contains("paused"));
     assert_eq!(all_text(&root, "tbody td")[1], "On demand");
+    assert_eq!(all_text(&root, "tbody td")[2], "Paused");
     assert_eq!(all_text(&root, "tbody button")[2], "Unpause");
+}
+
+/// The seed job with another cron (and pause state), in a mounted table.
+async fn table_with_cron(cron: Option<&str>, paused: bool) -> HtmlElement {
+    let mut jobs = seed_jobs();
+    jobs[0].cron = cron.map(str::to_string);
+    jobs[0].paused = paused;
+    let root = table(jobs);
+    leptos::task::tick().await;
+    root
+}
+
+fn schedule_words(root: &Element) -> String {
+    find(root, "tbody .schedule-words")
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn next_run(root: &Element) -> String {
+    all_text(root, "tbody td[data-label='Next run']")[0].clone()
+}
+
+#[wasm_bindgen_test]
+async fn the_schedule_cell_says_the_cron_in_words() {
+    let root = table_with_cron(Some("0 9 * * Mon-Fri"), false).await;
+    assert_eq!(all_text(&root, "tbody .cron"), ["0 9 * * Mon-Fri"]);
+    assert_eq!(schedule_words(&root), "At 09:00 UTC, Monday to Friday");
+    let root = table_with_cron(Some("@daily"), false).await;
+    assert_eq!(schedule_words(&root), "At 00:00 UTC, every day");
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_schedule_shows_its_next_run_with_a_hint() {
+    let before = js_sys::Date::now();
+    let root = table_with_cron(Some("*/15 * * * *"), false).await;
+    let time = find(&root, "tbody td[data-label='Next run'] time");
+    let at = js_sys::Date::parse(&time.get_attribute("datetime").unwrap());
+    assert!(
+        at > before && at <= before + 15.0 * 60_000.0,
+        "next run {at} after {before}"
+    );
+    assert_eq!(at % (15.0 * 60_000.0), 0.0, "on a quarter hour");
+    assert!(time.get_attribute("title").unwrap().contains("UTC"));
+    let hint = all_text(&root, "tbody td[data-label='Next run'] .hint");
+    assert!(hint[0].starts_with("in "), "{hint:?}");
+}
+
+#[wasm_bindgen_test]
+async fn next_run_says_why_there_is_none() {
+    let root = table_with_cron(Some("*/15 * * * *"), true).await;
+    assert_eq!(next_run(&root), "Paused");
+    assert!(root
+        .query_selector("tbody td[data-label='Next run'] time")
+        .unwrap()
+        .is_none());
+
+    let root = table_with_cron(None, false).await;
+    assert_eq!(next_run(&root), "On demand");
+    assert_eq!(all_text(&root, "tbody td")[1], "On demand");
+
+    let root = table_with_cron(Some("61 25 * * *"), false).await;
+    assert_eq!(next_run(&root), "Invalid schedule");
+    assert_eq!(all_text(&root, "tbody .cron"), ["61 25 * * *"]);
+    assert_eq!(schedule_words(&root), "Invalid schedule");
+    let reason = find(&root, "tbody .schedule-words")
+        .get_attribute("title")
+        .unwrap();
+    assert!(reason.contains("out of range"), "{reason}");
+
+    let root = table_with_cron(Some("0 0 31 2 *"), false).await;
+    assert_eq!(next_run(&root), "Never");
+}
+
+#[wasm_bindgen_test]
+async fn a_job_name_links_to_its_page() {
+    let root = table(seed_jobs());
+    leptos::task::tick().await;
+    let link = find(&root, "tbody th[scope=row] a");
+    assert_eq!(link.text_content().as_deref(), Some("pies"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs/b375afb170b468c238be44cec1058d0f")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -5,11 +5,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::action_button::ActionButton;
+use super::schedule::{NextRun, Plan, ScheduleText};
 use crate::api::{Job, JobRef};
 use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
 };
 use crate::components::job_dialogs::run_with_args_id;
+use crate::routes::AppRoute;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
 use crate::state::activity::{ActionKind, ActivityLog};
@@ -33,10 +35,10 @@ pub fn JobsTable(
         expect_context::<QuotaState>(),
         stack_uid.clone(),
     );
-    let start = use_start_action(stack_uid);
+    let start = use_start_action(stack_uid.clone());
     let rows = jobs
         .into_iter()
-        .map(|job| view! { <JobRow job gate=gate.clone() start=start.clone() on_run_with_args /> })
+        .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() start=start.clone() on_run_with_args /> })
         .collect_view();
     view! {
         <div class="table-box">
@@ -46,6 +48,7 @@ pub fn JobsTable(
                         <th scope="col">"Name"</th>
                         <th scope="col">"Type"</th>
                         <th scope="col">"Schedule"</th>
+                        <th scope="col">"Next run"</th>
                         <th scope="col">"Status"</th>
                         <th scope="col">"Command"</th>
                         <th scope="col">"Updated"</th>
@@ -73,6 +76,7 @@ fn keep_focus_across_reloads() {
 
 #[component]
 fn JobRow(
+    stack_uid: Arc<str>,
     job: Job,
     gate: ActionGate,
     start: StartAction,
@@ -109,17 +113,22 @@ fn JobRow(
         view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
     });
     let kind = job.kind.label().to_string();
+    let plan = Plan::of(job.cron.as_deref());
+    let href = AppRoute::Job {
+        stack: stack_uid.to_string(),
+        job: uid.clone(),
+    }
+    .href();
 
     view! {
         <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
             <th scope="row" class="name" data-label="Name">
-                <span class="clip" title=job.name.clone() tabindex="0">{job.name.clone()}</span>
+                <a class="clip" href=href title=job.name.clone()>{job.name.clone()}</a>
                 {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
             </th>
             <td data-label="Type" class="kind"><span class="clip" title=kind.clone()>{kind.clone()}</span></td>
-            <td data-label="Schedule" class=if job.cron.is_some() { "mono nowrap" } else { "muted nowrap" }>
-                {job.schedule().to_string()}
-            </td>
+            <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
+            <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", job.status.tone().class())>{job.status.label()}</span>
             </td>

@@ -13,5 +13,6 @@ pub mod modal;
 pub mod pager;
 pub mod quota_meter;
 pub mod run_dialog;
+pub mod schedule;
 pub mod runs_table;
 pub mod stack_picker;

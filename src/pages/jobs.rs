@@ -11,7 +11,7 @@ use crate::components::job_dialogs::{JobDialogs, JobDialogsView};
 use crate::components::jobs_table::JobsTable;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
-use crate::data::Stacks;
+use crate::data::{JobCache, Stacks};
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::screen::ScreenData;
@@ -53,6 +53,8 @@ struct JobsLoad {
     /// leaves the jobs on screen instead of taking them away.
     last_shown: StoredValue<Option<Page>>,
     pending: RwSignal<bool>,
+    /// Where the job page looks first (absent in tests that mount no console).
+    cache: Option<JobCache>,
 }
 
 impl JobsLoad {
@@ -67,6 +69,7 @@ impl JobsLoad {
             jobs,
             last_shown: StoredValue::new(None),
             pending: RwSignal::new(false),
+            cache: use_context::<JobCache>(),
         }
     }
 
@@ -78,6 +81,10 @@ impl JobsLoad {
                 match self.jobs.await {
                     Ok(loaded) => {
                         self.last_shown.set_value(Some(loaded.clone()));
+                        // The job page, reached from this table, starts from these.
+                        if let Some(cache) = self.cache {
+                            cache.remember(&stack, &loaded.jobs);
+                        }
                         jobs_content(stack, loaded, None)
                     }
                     Err(error @ ApiError::Throttled(_)) => match self.last_shown.get_value() {

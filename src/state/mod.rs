@@ -5,12 +5,14 @@
 //! - [`activity::ActivityLog`]: the actions of this tab;
 //! - [`activity::start::ActionRunner`]: starts and follows actions;
 //! - [`screen::ScreenData`]: how to reload what is on screen;
-//! - [`attribution::Attribution`]: which job each action started here was for.
+//! - [`attribution::Attribution`]: which job each action started here was for;
+//! - [`clock::Clock`]: "now", once a minute, for schedules and hints.
 //!
 //! The API client reports what it learns; this module is the one listener.
 
 pub mod activity;
 pub mod attribution;
+pub mod clock;
 pub mod quota;
 pub mod screen;
 pub mod session;
@@ -40,6 +42,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(quota);
     provide_context(log);
     provide_context(screen);
+    provide_context(clock::Clock::start());
     provide_context(attribution);
     provide_context(ActionRunner::new(
         api,

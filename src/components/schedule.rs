@@ -1,0 +1,112 @@
+//! A job's schedule on screen: the expression with its words, and when it
+//! runs next. Cron is read as UTC; instants are shown in the viewer's zone.
+
+use leptos::prelude::*;
+
+use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
+use crate::logic::cron::{Cron, CronError};
+use crate::logic::relative::relative_hint;
+use crate::logic::time::EpochMillis;
+use crate::state::clock::Clock;
+
+/// A job's `cron` field, parsed once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// `cron: null`: run on demand only.
+    OnDemand,
+    /// An expression the parser refused, and why.
+    Invalid(CronError),
+    /// A schedule.
+    Valid(Cron),
+}
+
+impl Plan {
+    /// Reads a job's `cron` field.
+    pub fn of(cron: Option<&str>) -> Plan {
+        match cron.map(Cron::parse) {
+            None => Plan::OnDemand,
+            Some(Ok(cron)) => Plan::Valid(cron),
+            Some(Err(error)) => Plan::Invalid(error),
+        }
+    }
+}
+
+/// The Schedule cell's content: the expression as given (clipped, whole in
+/// its title) over its words, "Invalid schedule" with the reason, or
+/// "On demand".
+#[component]
+pub fn ScheduleText(
+    /// The expression as the API gave it.
+    cron: Option<String>,
+    /// The same, parsed.
+    plan: Plan,
+) -> impl IntoView {
+    let Some(expr) = cron else {
+        return view! { <span class="muted">"On demand"</span> }.into_any();
+    };
+    let (words, reason) = match plan {
+        Plan::Valid(cron) => (cron.describe(), None),
+        Plan::Invalid(error) => (
+            "Invalid schedule".to_string(),
+            Some(format!("Invalid schedule: {error}")),
+        ),
+        Plan::OnDemand => ("On demand".to_string(), None),
+    };
+    let title = expr.clone();
+    view! {
+        <span class="clip mono cron" title=title>{expr}</span>
+        <span class="schedule-words" class:invalid=reason.is_some() title=reason>{words}</span>
+    }
+    .into_any()
+}
+
+/// An instant as a `<time>`: exact in `datetime`, in the viewer's zone as
+/// text, with the zone's offset in the title.
+pub fn local_time_view(ms: EpochMillis) -> impl IntoView {
+    view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
+}
+
+/// The Next run cell's content: the next instant with a hint that follows
+/// the app's clock, or why there is none (Paused, On demand, Invalid
+/// schedule, Never).
+#[component]
+pub fn NextRun(
+    /// The job's parsed schedule.
+    plan: Plan,
+    /// A paused job does not run on schedule.
+    paused: bool,
+) -> impl IntoView {
+    let cron = match plan {
+        _ if paused => return word("Paused"),
+        Plan::OnDemand => return word("On demand"),
+        Plan::Invalid(_) => return word("Invalid schedule"),
+        Plan::Valid(cron) => cron,
+    };
+    let clock = Clock::get();
+    // A schedule that never runs now never will: no need to follow the clock.
+    let Some(first) = cron.next_after(clock.now_untracked()) else {
+        return word("Never");
+    };
+    // Recomputed only once the clock has passed the instant shown.
+    let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| {
+        let now = clock.now();
+        shown
+            .copied()
+            .unwrap_or(Some(first))
+            .filter(|at| *at > now)
+            .or_else(|| cron.next_after(now))
+    });
+    (move || match next.get() {
+        Some(at) => view! {
+            {local_time_view(at)}
+            <span class="hint">{move || relative_hint(clock.now(), at)}</span>
+        }
+        .into_any(),
+        None => word("Never"),
+    })
+    .into_any()
+}
+
+fn word(text: &'static str) -> AnyView {
+    view! { <span class="muted">{text}</span> }.into_any()
+}
