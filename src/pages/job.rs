@@ -13,6 +13,7 @@ use crate::components::action_button::ActionButton;
 use crate::components::alerts::ErrorAlert;
 use crate::components::job_dialogs::{run_with_args_id, JobDialogs, JobDialogsView};
 use crate::components::loading::Loading;
+use crate::components::runs_table::RunsTable;
 use crate::components::schedule::{local_time_view, Plan, ScheduleText};
 use crate::data::{JobCache, Stacks};
 use crate::logic::time::EpochMillis;
@@ -44,7 +45,7 @@ pub fn JobPage(stack_uid: String, job_uid: String) -> impl IntoView {
     }
     .href();
     view! {
-        <nav class="job-links" aria-label="Stack">
+        <nav class="job-links" aria-label="Around this job">
             <a href=jobs_href(&stack, 1)>"Jobs"</a>
             " · "
             <a href=history>"History"</a>
@@ -138,7 +139,7 @@ fn not_found(stack: &str) -> AnyView {
     .into_any()
 }
 
-/// The loaded job: heading, buttons, facts and next runs.
+/// The loaded job: heading, buttons, facts, next runs and the runs recorded here.
 fn job_content(stack: Arc<str>, job: Job) -> AnyView {
     let plan = Plan::of(job.cron.as_deref());
     view! {
@@ -146,10 +147,12 @@ fn job_content(stack: Arc<str>, job: Job) -> AnyView {
             <h1>{job.name.clone()}</h1>
             {job.paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
         </div>
-        <JobButtons stack=stack job=job.clone() />
+        <JobButtons stack=stack.clone() job=job.clone() />
         <JobFacts job=job.clone() plan />
-        <h2 id="next-runs-title">"Next runs"</h2>
+        <h2 class="job-section">"Next runs"</h2>
         <NextRuns plan paused=job.paused />
+        <h2 class="job-section">"Runs"</h2>
+        <RunsTable stack_uid=stack job_uid=job.uid />
     }
     .into_any()
 }
