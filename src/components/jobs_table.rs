@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::action_button::ActionButton;
+use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
 use crate::api::{Job, JobRef};
 use crate::browser::{
@@ -131,6 +132,7 @@ fn JobRow(
             <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", job.status.tone().class())>{job.status.label()}</span>
+                <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />
             </td>
             <td data-label="Command" class="mono">
                 <span class="clip" title=command.clone() tabindex="0">{command.clone()}</span>
