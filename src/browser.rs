@@ -121,3 +121,33 @@ pub fn page_origin() -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// Hands `text` to the browser as a downloaded file named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = &link {
+        link.set_href(&url);
+        link.set_download(filename);
+        link.click();
+    }
+    // The browser reads the file after the click returns: free it later.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
+    link.is_some()
+}

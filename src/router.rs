@@ -45,3 +45,24 @@ pub fn use_go() -> impl Fn(&str) + Clone + Send + Sync + 'static {
     let navigate = use_navigate();
     move |href: &str| navigate(href, NavigateOptions::default())
 }
+
+/// Goes to `href` in place of the current history entry (e.g. while typing
+/// a search), keeping the scroll position.
+pub fn use_go_replace() -> impl Fn(&str) + Clone + Send + Sync + 'static {
+    let navigate = use_navigate();
+    move |href: &str| {
+        navigate(
+            href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        )
+    }
+}
+
+/// The current query string, as the browser has it (`?` included or not).
+pub fn use_query() -> Memo<String> {
+    use_location().search
+}

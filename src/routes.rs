@@ -30,6 +30,11 @@ pub enum AppRoute {
         /// 1-based.
         page: u32,
     },
+    /// `/stacks/{stack}/upcoming`: what runs in the next 24 hours.
+    Upcoming {
+        /// The stack's uid.
+        stack: String,
+    },
     /// Anything else.
     NotFound,
 }
@@ -46,6 +51,8 @@ pub enum Screen {
     Job(String, String),
     /// A stack's history.
     History(String),
+    /// A stack's next 24 hours.
+    Upcoming(String),
     /// No such page.
     NotFound,
 }
@@ -80,6 +87,9 @@ impl AppRoute {
                 stack: stack.to_string(),
                 page: page(),
             },
+            ["stacks", stack, "upcoming"] if !stack.is_empty() => AppRoute::Upcoming {
+                stack: stack.to_string(),
+            },
             _ => AppRoute::NotFound,
         }
     }
@@ -103,6 +113,7 @@ impl AppRoute {
             AppRoute::History { stack, page } => {
                 paged(format!("/stacks/{}/history", encode_segment(stack)), *page)
             }
+            AppRoute::Upcoming { stack } => format!("/stacks/{}/upcoming", encode_segment(stack)),
         }
     }
 
@@ -111,7 +122,8 @@ impl AppRoute {
         match self {
             AppRoute::Jobs { stack, .. }
             | AppRoute::Job { stack, .. }
-            | AppRoute::History { stack, .. } => Some(stack),
+            | AppRoute::History { stack, .. }
+            | AppRoute::Upcoming { stack } => Some(stack),
             AppRoute::Home | AppRoute::NotFound => None,
         }
     }
@@ -131,6 +143,7 @@ impl AppRoute {
             AppRoute::Jobs { stack, .. } => Screen::Jobs(stack.clone()),
             AppRoute::Job { stack, job } => Screen::Job(stack.clone(), job.clone()),
             AppRoute::History { stack, .. } => Screen::History(stack.clone()),
+            AppRoute::Upcoming { stack } => Screen::Upcoming(stack.clone()),
             AppRoute::NotFound => Screen::NotFound,
         }
     }
@@ -212,6 +225,7 @@ mod tests {
                 stack: "s".into(),
                 page: 2,
             },
+            AppRoute::Upcoming { stack: "s".into() },
         ] {
             let href = route.href();
             let (path, query) = href.split_once('?').unwrap_or((&href, ""));

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::browser::{iso_date_time, local_date_time};
+use crate::browser::{iso_date_time, local_time};
 use crate::state::quota::QuotaState;
 
 /// An error in words, with what to do next. With `retry`, an error that may
@@ -32,9 +32,8 @@ pub fn ThrottleBanner() -> impl IntoView {
             view! {
                 <div role="alert" class="banner throttled">
                     <strong>"API quota used up."</strong>
-                    " The API is refusing requests until its hourly window resets. Jobdeck loads \
-                     the page again by itself at "
-                    <time datetime=iso_date_time(throttle.until_ms)>{local_date_time(throttle.until_ms)}</time>
+                    " The API is refusing requests until its hourly window resets. Jobdeck will try again at "
+                    <time datetime=iso_date_time(throttle.until_ms)>{local_time(throttle.until_ms)}</time>
                     "; until then, buttons that change jobs are disabled."
                 </div>
             }

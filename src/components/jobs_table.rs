@@ -5,6 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::action_button::ActionButton;
+use super::find_bar::SortHeader;
 use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
 use crate::api::{Job, JobRef};
@@ -12,6 +13,7 @@ use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
 };
 use crate::components::job_dialogs::run_with_args_id;
+use crate::logic::finding::SortKey;
 use crate::routes::AppRoute;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
@@ -46,13 +48,13 @@ pub fn JobsTable(
             <table class="jobs" aria-label="Jobs">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
+                        <SortHeader label="Name" key=SortKey::Name />
                         <th scope="col">"Type"</th>
                         <th scope="col">"Schedule"</th>
-                        <th scope="col">"Next run"</th>
-                        <th scope="col">"Status"</th>
+                        <SortHeader label="Next run" key=SortKey::Next />
+                        <SortHeader label="Status" key=SortKey::Status />
                         <th scope="col">"Command"</th>
-                        <th scope="col">"Updated"</th>
+                        <SortHeader label="Updated" key=SortKey::Updated />
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>

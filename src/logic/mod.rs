@@ -12,4 +12,5 @@ pub mod quota;
 pub mod relative;
 pub mod time;
 pub mod tone;
+pub mod upcoming;
 pub mod url;

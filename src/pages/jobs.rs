@@ -7,22 +7,30 @@ use leptos::prelude::*;
 use crate::api::{ApiClient, ApiError, JobsPage as Page};
 use crate::components::alerts::ErrorAlert;
 use crate::components::bulk_bar::BulkBar;
+use crate::components::export_menu::ExportMenu;
+use crate::components::find_bar::{FindBar, FindingState};
+use crate::components::found_jobs::FoundJobs;
 use crate::components::job_dialogs::{JobDialogs, JobDialogsView};
 use crate::components::jobs_table::JobsTable;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
 use crate::data::{JobCache, Stacks};
+use crate::logic::finding::Finding;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::screen::ScreenData;
+use crate::state::stack_jobs::StackJobs;
 
-/// The jobs page of one stack.
+/// The jobs page of one stack: the API's pages as they are, or, while a
+/// search, filter or sort is set, the matches among all of its pages.
 #[component]
 pub fn JobsPage(stack_uid: String) -> impl IntoView {
     let stack: Arc<str> = stack_uid.into();
     let route = use_route();
     let page = Memo::new(move |_| route.with(AppRoute::page));
-    let jobs = JobsLoad::new(stack.clone(), page);
+    let finding = FindingState::provide(stack.clone());
+    let active = Memo::new(move |_| finding.finding.with(Finding::is_active));
+    let pending = RwSignal::new(false);
     JobDialogs::provide();
     let stacks = Stacks::get();
     let name = {
@@ -33,12 +41,26 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
         <div class="page-head">
             <h1>{name}</h1>
             <a href={AppRoute::History { stack: stack.to_string(), page: 1 }.href()}>"History"</a>
-            {move || jobs.pending.get().then(|| view! {
+            <a href={AppRoute::Upcoming { stack: stack.to_string() }.href()}>"Upcoming"</a>
+            {move || pending.get().then(|| view! {
                 <span class="loading-pill" role="status">"Loading…"</span>
             })}
         </div>
-        <Loading fallback="Loading jobs…" set_pending=jobs.pending.write_only()
-            loaded=jobs.view(stack.clone()) />
+        <FindBar state=finding export=view! { <ExportMenu /> }.into_any() />
+        {
+            let stack = stack.clone();
+            move || match active.get() {
+                true => view! { <FoundJobs stack_uid=stack.clone() /> }.into_any(),
+                false => {
+                    let jobs = JobsLoad::new(stack.clone(), page);
+                    view! {
+                        <Loading fallback="Loading jobs…" set_pending=pending.write_only()
+                            loaded=jobs.view(stack.clone()) />
+                    }
+                    .into_any()
+                }
+            }
+        }
         <JobDialogsView stack_uid=stack stack_name=name />
     }
     .into_any()
@@ -52,7 +74,6 @@ struct JobsLoad {
     /// The last page shown, so that a load the API refuses while throttled
     /// leaves the jobs on screen instead of taking them away.
     last_shown: StoredValue<Option<Page>>,
-    pending: RwSignal<bool>,
     /// Where the job page looks first (absent in tests that mount no console).
     cache: Option<JobCache>,
 }
@@ -68,7 +89,6 @@ impl JobsLoad {
         JobsLoad {
             jobs,
             last_shown: StoredValue::new(None),
-            pending: RwSignal::new(false),
             cache: use_context::<JobCache>(),
         }
     }
@@ -81,6 +101,10 @@ impl JobsLoad {
                 match self.jobs.await {
                     Ok(loaded) => {
                         self.last_shown.set_value(Some(loaded.clone()));
+                        // Views over all pages start from the ones seen here.
+                        if let Some(all) = use_context::<StackJobs>() {
+                            all.offer(&stack, loaded.pagination.current, &loaded);
+                        }
                         // The job page, reached from this table, starts from these.
                         if let Some(cache) = self.cache {
                             cache.remember(&stack, &loaded.jobs);
@@ -129,7 +153,8 @@ fn jobs_content(stack: Arc<str>, loaded: Page, note: Option<String>) -> AnyView 
     let dialogs = expect_context::<JobDialogs>();
     let href = {
         let stack = stack.clone();
-        Callback::new(move |n: u32| jobs_href(&stack, n))
+        // Pager links always name their page, as they always have.
+        Callback::new(move |n: u32| format!("{}?page={n}", jobs_href(&stack, 1)))
     };
     view! {
         {note.map(|note| view! { <p class="note">{note}</p> })}

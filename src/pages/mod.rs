@@ -5,6 +5,7 @@ pub mod home;
 pub mod job;
 pub mod jobs;
 pub mod sign_in;
+pub mod upcoming;
 
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ pub fn page_for(screen: Screen) -> AnyView {
         Screen::Jobs(stack_uid) => view! { <jobs::JobsPage stack_uid /> }.into_any(),
         Screen::History(stack_uid) => view! { <history::HistoryPage stack_uid /> }.into_any(),
         Screen::Job(stack_uid, job_uid) => view! { <job::JobPage stack_uid job_uid /> }.into_any(),
+        Screen::Upcoming(stack_uid) => view! { <upcoming::UpcomingPage stack_uid /> }.into_any(),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }

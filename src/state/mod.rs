@@ -16,6 +16,7 @@ pub mod clock;
 pub mod quota;
 pub mod screen;
 pub mod session;
+pub mod stack_jobs;
 
 use leptos::prelude::*;
 
@@ -42,6 +43,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(quota);
     provide_context(log);
     provide_context(screen);
+    provide_context(stack_jobs::StackJobs::new(api, quota));
     provide_context(clock::Clock::start());
     provide_context(attribution);
     provide_context(ActionRunner::new(
@@ -74,4 +76,5 @@ pub fn sign_out() {
     expect_context::<Session>().sign_out();
     expect_context::<QuotaState>().clear();
     expect_context::<ActivityLog>().clear();
+    expect_context::<stack_jobs::StackJobs>().clear();
 }

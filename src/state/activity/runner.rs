@@ -43,10 +43,13 @@ pub async fn follow(
         Err(error) => return not_sent(&error),
     };
     let started = port.now_ms();
+    // Time spent waiting out a throttle does not count towards giving up:
+    // after the quota window resets, one more poll can still tell the outcome.
+    let mut throttled_ms = 0.0;
     let mut attempt = 0;
     let mut failures = 0u32;
     while !action.is_finished() {
-        if port.now_ms() - started > GIVE_UP_AFTER.as_millis() as f64 {
+        if port.now_ms() - started - throttled_ms > GIVE_UP_AFTER.as_millis() as f64 {
             return Progress::Unknown(format!(
                 "still not finished after 20 minutes, so Jobdeck stopped following it. {CHECK}"
             ));
@@ -54,7 +57,9 @@ pub async fn follow(
         port.sleep(poll_delay(attempt)).await;
         attempt += 1;
         while let Some(wait) = port.throttled_for() {
+            let before = port.now_ms();
             port.sleep(wait.max(Duration::from_millis(500))).await;
+            throttled_ms += port.now_ms() - before;
         }
         if !port.signed_in() {
             return Progress::Unknown(format!(
@@ -328,6 +333,13 @@ mod tests {
         let fake = Fake::new(Ok(running()), vec![]);
         fake.signed_in.set(false);
         assert!(matches!(follow_with(&fake).0, Progress::Unknown(m) if m.contains("signed out")));
+    }
+
+    #[test]
+    fn an_hour_throttled_does_not_count_towards_giving_up() {
+        let fake = Fake::new(Ok(running()), vec![Ok(running()), Ok(finished(true, "ok"))]);
+        fake.throttled_until.set(3_600_000.0);
+        assert_eq!(follow_with(&fake).0, Progress::Succeeded(Some("ok".into())));
     }
 
     #[test]

@@ -1,0 +1,236 @@
+// Every kind of fault against every request a page makes, by route (not by
+// the order requests happen to leave in): the first load's two requests, a
+// page flip, an action's POST and its polls. Each must end in words a person
+// understands (role=alert or an honest Activity entry), a page that still
+// works, and no panic. Waits the app would sit through (throttles, the 30 s
+// request timeout) are skipped with Playwright's fake clock.
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  control,
+  jobsTable,
+  latestEntry,
+  pager,
+  PRODUCTION,
+  row,
+  rowHeader,
+  signIn,
+  stackPicker,
+  TOKEN,
+} from "./helpers";
+
+type Family = "transient" | "auth" | "throttled" | "timeout";
+type Kind = { name: string; fault: Record<string, unknown>; family: Family; words: RegExp };
+
+const KINDS: Kind[] = [
+  { name: "500", fault: { kind: "500" }, family: "transient", words: /answered 500/ },
+  { name: "502 page", fault: { kind: "502" }, family: "transient", words: /HTTP 502.*not JSON/ },
+  { name: "dropped connection", fault: { kind: "drop" }, family: "transient", words: /HTTP 502.*not JSON/ },
+  { name: "truncated body", fault: { kind: "truncated" }, family: "transient", words: /HTTP 200.*not JSON/ },
+  { name: "body not JSON", fault: { kind: "not_json" }, family: "transient", words: /HTTP 200.*not JSON/ },
+  { name: "empty 200", fault: { kind: "empty" }, family: "transient", words: /HTTP 200.*not JSON/ },
+  { name: "HTML 200", fault: { kind: "html200" }, family: "transient", words: /HTTP 200.*not JSON/ },
+  { name: "null response", fault: { kind: "null_response" }, family: "transient", words: /not in the expected form/ },
+  { name: "401", fault: { kind: "401" }, family: "auth", words: /rejected the token \(401\)/ },
+  { name: "503 throttled", fault: { kind: "503" }, family: "throttled", words: /quota is used up/ },
+  { name: "429 Retry-After 0", fault: { kind: "429", retry_after: "0" }, family: "throttled", words: /quota is used up/ },
+  {
+    name: "429 Retry-After 3000000",
+    fault: { kind: "429", retry_after: "3000000" },
+    family: "throttled",
+    words: /quota is used up/,
+  },
+  { name: "429 Retry-After abc", fault: { kind: "429", retry_after: "abc" }, family: "throttled", words: /quota is used up/ },
+  { name: "slow past the timeout", fault: { kind: "slow", ms: 40_000 }, family: "timeout", words: /did not answer within 30 seconds/ },
+];
+
+const ROUTE = {
+  stacks: "GET /stacks",
+  jobs: "GET /stacks/{stack}/jobs",
+  runNow: "POST /stacks/{stack}/jobs/{job}/run_now",
+  poll: "GET /stacks/{stack}/actions/{id}",
+};
+
+/** Longer than any throttle Jobdeck believes (an hour) and the request timeout. */
+const PAST_THROTTLE = 3_601_000;
+const PAST_TIMEOUT = 31_000;
+
+const RUST_WORDS = /Some\(|ApiError|expected (struct|u32|u64)|invalid type|\{"/;
+
+test.beforeEach(async ({ page, request }) => {
+  await control(request, "reset");
+  await control(request, "config", { action_delay_ms: 50 });
+  await page.clock.install();
+  const crashes: string[] = [];
+  page.on("pageerror", (error) => crashes.push(error.message));
+  (page as Page & { crashes?: string[] }).crashes = crashes;
+});
+
+test.afterEach(async ({ page }) => {
+  const crashes = (page as Page & { crashes?: string[] }).crashes ?? [];
+  expect(crashes, "uncaught errors in the page").toEqual([]);
+  await expect(page.getByRole("heading", { name: "Jobdeck stopped" })).toHaveCount(0);
+});
+
+/** Signs in without waiting for the console: a 401 may send the form back at once. */
+async function submitToken(page: Page) {
+  await page.getByLabel("API token").fill(TOKEN);
+  await page.getByRole("button", { name: "Save token" }).click();
+}
+
+/** Clicks Run now on db-backup and waits for the POST's answer (so that a
+ * fast-forward of the clock cannot time the POST out). */
+async function runBackup(page: Page) {
+  const answered = page.waitForResponse((r) => r.url().includes("/run_now") && r.request().method() === "POST");
+  await row(page, "db-backup").getByRole("button", { name: "Run now" }).click();
+  await answered;
+}
+
+/** Lets the first poll leave and waits until its answer (or, for a request
+ * held past the timeout, its start) is in. */
+async function firstPoll(page: Page, kind: Kind) {
+  const polled =
+    kind.family === "timeout"
+      ? page.waitForRequest((r) => r.url().includes("/actions/"))
+      : page.waitForResponse((r) => r.url().includes("/actions/"));
+  await page.clock.fastForward(1_000);
+  await polled;
+}
+
+async function fault(request: APIRequestContext, kind: Kind, route: string) {
+  await control(request, "faults", { ...kind.fault, route });
+}
+
+/** Lets the app sit out what this fault makes it wait for. */
+async function waitOut(page: Page, kind: Kind) {
+  if (kind.family === "throttled") await page.clock.fastForward(PAST_THROTTLE);
+  if (kind.family === "timeout") await page.clock.fastForward(PAST_TIMEOUT);
+}
+
+async function expectWords(locator: ReturnType<Page["getByRole"]>, kind: Kind) {
+  await expect(locator).toContainText(kind.words);
+  await expect(locator).not.toContainText(RUST_WORDS);
+}
+
+/** A 401 sends the person to sign in, saying why; signing in again works. */
+async function expectSignInAgain(page: Page) {
+  await expect(page.getByRole("alert")).toContainText("The API rejected the token (401). Sign in again.");
+  await signIn(page);
+}
+
+async function expectUsable(page: Page) {
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(jobsTable(page)).toBeVisible();
+}
+
+for (const kind of KINDS) {
+  test.describe(`fault: ${kind.name}`, () => {
+    test("on the first load's stack list", async ({ page, request }) => {
+      await fault(request, kind, ROUTE.stacks);
+      await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      await submitToken(page);
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+      } else {
+        await waitOut(page, kind);
+        const problem = page.getByRole("alert").filter({ hasText: "stack list could not be loaded" });
+        if (kind.family !== "throttled") {
+          await expectWords(problem, kind);
+          await problem.getByRole("button", { name: "Load stacks again" }).click();
+        }
+        await expect(problem).toHaveCount(0);
+      }
+      await expectUsable(page);
+      await expect(stackPicker(page).getByRole("option", { name: "Acme Staging (staging)" })).toBeAttached();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acme Production (production)");
+    });
+
+    test("on the first load's jobs", async ({ page, request }) => {
+      await fault(request, kind, ROUTE.jobs);
+      await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      await submitToken(page);
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+      } else {
+        const problem = page.locator("main").getByRole("alert");
+        if (kind.family === "timeout") await waitOut(page, kind);
+        await expectWords(problem, kind);
+        await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+        if (kind.family === "throttled") await waitOut(page, kind);
+        else await problem.getByRole("button", { name: "Try again" }).click();
+      }
+      await expectUsable(page);
+      await expect(rowHeader(page, "db-backup")).toBeVisible();
+    });
+
+    test("on a page flip", async ({ page, request }) => {
+      await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      await signIn(page);
+      await expect(rowHeader(page, "db-backup")).toBeVisible();
+      await fault(request, kind, ROUTE.jobs);
+      await pager(page).getByRole("link", { name: "Next" }).click();
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+      } else if (kind.family === "throttled") {
+        // The rows already on screen stay, with a note, until the window resets.
+        await expect(page.getByText("Showing the jobs as last loaded (page 1)")).toBeVisible();
+        await expect(rowHeader(page, "db-backup")).toBeVisible();
+        await waitOut(page, kind);
+      } else {
+        if (kind.family === "timeout") await waitOut(page, kind);
+        const problem = page.locator("main").getByRole("alert");
+        await expectWords(problem, kind);
+        await problem.getByRole("button", { name: "Try again" }).click();
+      }
+      await expectUsable(page);
+      await expect(pager(page)).toContainText("Page 2 of 3");
+      await expect(rowHeader(page, "job-031")).toBeVisible();
+    });
+
+    test("on an action's POST", async ({ page, request }) => {
+      await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      await signIn(page);
+      await fault(request, kind, ROUTE.runNow);
+      const sent = page.waitForRequest((r) => r.url().includes("/run_now"));
+      await row(page, "db-backup").getByRole("button", { name: "Run now" }).click();
+      await sent;
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+        await expect(latestEntry(page)).toContainText("Failed: Not started. The API rejected the token (401).");
+      } else if (kind.family === "throttled") {
+        await expect(latestEntry(page)).toContainText("Failed: Not started: the hourly API quota is used up.");
+        await waitOut(page, kind);
+      } else {
+        await waitOut(page, kind);
+        // The API may have acted on it: Jobdeck says it cannot tell, never "not started".
+        await expect(latestEntry(page)).toContainText("Outcome unknown:");
+        await expect(latestEntry(page)).toContainText("Check the stack's actions");
+        await expect(latestEntry(page)).not.toContainText(RUST_WORDS);
+      }
+      await expectUsable(page);
+      await runBackup(page);
+      await page.clock.fastForward(1_000);
+      await expect(latestEntry(page)).toContainText("Succeeded");
+    });
+
+    test("on an action's poll", async ({ page, request }) => {
+      await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      await signIn(page);
+      await fault(request, kind, ROUTE.poll);
+      await runBackup(page);
+      await expect(latestEntry(page)).toContainText("Running");
+      await firstPoll(page, kind);
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+        await expect(latestEntry(page)).toContainText("Outcome unknown: the API rejected the token");
+      } else {
+        await waitOut(page, kind);
+        if (kind.family === "transient" || kind.family === "timeout") {
+          await expect(latestEntry(page)).toContainText("Could not check on it (1 in a row)");
+        }
+        await page.clock.fastForward(2_000); // the next poll
+        await expect(latestEntry(page)).toContainText("Succeeded");
+      }
+      await expectUsable(page);
+    });
+  });
+}

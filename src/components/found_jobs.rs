@@ -1,0 +1,200 @@
+//! The Jobs table over all of a stack's pages, while a search, filter or sort
+//! is set: the pages Jobdeck lacks are loaded (saying what that costs), the
+//! matches are paged 30 at a time, and a page that failed makes the results
+//! say they are partial.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::find_bar::FindingState;
+use super::job_dialogs::JobDialogs;
+use super::jobs_table::JobsTable;
+use super::pager::Pager;
+use crate::api::Job;
+use crate::browser::now_ms;
+use crate::logic::cron::Cron;
+use crate::logic::finding::{page_of, Finding, PER_PAGE};
+use crate::logic::pagination::Pagination;
+use crate::logic::time::EpochMillis;
+use crate::state::quota::QuotaState;
+use crate::state::screen::ScreenData;
+use crate::state::stack_jobs::{AllJobs, StackJobs};
+
+/// More requests than this and Jobdeck asks before loading every page.
+pub const ASK_ABOVE: usize = 4;
+
+/// When a job runs next, for sorting: `None` when paused, on demand, invalid or never.
+pub fn next_run(job: &Job, now: EpochMillis) -> Option<EpochMillis> {
+    if job.paused {
+        return None;
+    }
+    Cron::parse(job.cron.as_deref()?).ok()?.next_after(now)
+}
+
+/// Loads the pages a view over all jobs needs, asking first on a large stack.
+/// Returns whether the person has agreed (or did not need to).
+pub fn use_all_pages(stack: Arc<str>) -> (RwSignal<AllJobs>, RwSignal<bool>) {
+    let stack_jobs = expect_context::<StackJobs>();
+    let all = stack_jobs.of(&stack);
+    let agreed = RwSignal::new(false);
+    Effect::new(move |_| {
+        let small = all.with(|a| a.missing() <= ASK_ABOVE);
+        if agreed.get() || small {
+            stack_jobs.load_missing(&stack);
+        }
+    });
+    (all, agreed)
+}
+
+/// All matches of the finding, paged.
+#[component]
+pub fn FoundJobs(
+    /// The stack.
+    stack_uid: Arc<str>,
+) -> impl IntoView {
+    let state = expect_context::<FindingState>();
+    let (all, agreed) = use_all_pages(stack_uid.clone());
+    // An action that ended may have changed any job: every page loads again.
+    let stack_jobs = expect_context::<StackJobs>();
+    let stack = stack_uid.clone();
+    expect_context::<ScreenData>().register(move || stack_jobs.refresh(&stack));
+    let matches = Memo::new(move |_| {
+        let finding = state.finding.get();
+        all.with(|a| {
+            let jobs = a.jobs();
+            let now = now_ms();
+            let found: Vec<Job> = finding
+                .apply(&jobs, |j| next_run(j, now))
+                .into_iter()
+                .cloned()
+                .collect();
+            found
+        })
+    });
+    let dialogs = expect_context::<JobDialogs>();
+    let loading_all = view! { <LoadingAll stack_uid=stack_uid.clone() all agreed /> };
+    let table = move || {
+        let finding = state.finding.get();
+        let found = matches.get();
+        if found.is_empty() {
+            return no_match(all, state).into_any();
+        }
+        let (rows, pages) = page_of(&found, finding.page);
+        let pagination = pagination(&finding, pages, found.len());
+        let href = Callback::new(move |n: u32| {
+            state.href(&Finding {
+                page: n,
+                ..state.finding.get_untracked()
+            })
+        });
+        view! {
+            <JobsTable stack_uid=stack_uid.clone() jobs=rows
+                on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
+            <Pager pagination href />
+        }
+        .into_any()
+    };
+    view! {
+        {loading_all}
+        <p class="found-count" role="status">
+            {move || format!("Showing {} of {} jobs", matches.with(Vec::len), all.with(|a| a.total))}
+        </p>
+        {table}
+    }
+}
+
+fn pagination(finding: &Finding, pages: u32, found: usize) -> Pagination {
+    let current = finding.page.clamp(1, pages);
+    Pagination {
+        previous: (current > 1).then(|| current - 1),
+        next: (current < pages).then(|| current + 1),
+        current,
+        per_page: PER_PAGE as u32,
+        count: found as u32,
+        pages,
+    }
+}
+
+fn no_match(all: RwSignal<AllJobs>, state: FindingState) -> impl IntoView {
+    let go = crate::router::use_go();
+    let loading = move || all.with(|a| !a.is_complete());
+    view! {
+        <div class="empty">
+            <p>{move || if loading() { "No jobs match so far." } else { "No jobs match." }}</p>
+            <button type="button" on:click=move |_| state.change(&go, |f| *f = Finding::default())>
+                "Clear filters"
+            </button>
+        </div>
+    }
+}
+
+/// What loading every page costs, asked before on a large stack and told
+/// while it goes on; failed pages make the results partial, with a retry.
+#[component]
+pub fn LoadingAll(
+    /// The stack.
+    stack_uid: Arc<str>,
+    /// Its pages.
+    all: RwSignal<AllJobs>,
+    /// Whether the person agreed to load a large stack.
+    agreed: RwSignal<bool>,
+) -> impl IntoView {
+    let stack_jobs = expect_context::<StackJobs>();
+    let quota = expect_context::<QuotaState>();
+    let left = move || {
+        quota.quota.with(|q| {
+            q.remaining
+                .map(|r| format!(" ({r} of the hour's quota left)"))
+                .unwrap_or_default()
+        })
+    };
+    move || {
+        let (failed, error) = all.with(|a| a.failed());
+        let (missing, known, pages) = all.with(|a| (a.missing(), a.is_known(), a.pages.len()));
+        if let Some(error) = error {
+            let stack = stack_uid.clone();
+            let retry = move |_| stack_jobs.retry(&stack);
+            let pages_text = failed
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Some(view! {
+                <p role="alert" class="alert">
+                    {format!("Page {pages_text} of this stack's jobs could not be loaded, so these \
+                              results are partial. {}", error.message())}
+                    " " <button type="button" on:click=retry>"Try again"</button>
+                </p>
+            }
+            .into_any());
+        }
+        if missing == 0 {
+            return None;
+        }
+        if missing > ASK_ABOVE && !agreed.get() {
+            let cost = format!(
+                "Searching this stack needs all {pages} pages of its jobs: {missing} more requests to the API{}. ",
+                left()
+            );
+            return Some(
+                view! {
+                    <p class="note">{cost}
+                        <button type="button" on:click=move |_| agreed.set(true)>
+                            {format!("Load all {pages} pages")}
+                        </button>
+                    </p>
+                }
+                .into_any(),
+            );
+        }
+        let progress = match known {
+            true => format!(
+                "Loading every page of this stack's jobs: {} of {pages} loaded…",
+                pages - missing
+            ),
+            false => "Loading this stack's jobs…".to_string(),
+        };
+        Some(view! { <p class="note" role="status">{progress}</p> }.into_any())
+    }
+}
