@@ -1,11 +1,10 @@
 //! Data shared by several views of the console: the stack list, loaded once
-//! per sign-in for the picker, the home page and every page's heading; and
-//! the jobs of the last loaded page, so that a job page reached from the
-//! table costs no request.
+//! per sign-in for the picker, the home page and every page's heading. (The
+//! jobs seen this session live in `state::stack_jobs`.)
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, Job, StackList};
+use crate::api::{ApiClient, ApiError, StackList};
 
 /// The stack list and how to load it again. `Copy`, in context.
 #[derive(Clone, Copy)]
@@ -54,33 +53,5 @@ impl Stacks {
                 .unwrap_or_else(|| "Unknown stack".into()),
             _ => "Stack".into(),
         }
-    }
-}
-
-/// The jobs of the last page loaded, with their stack. `Copy`, in context.
-#[derive(Clone, Copy)]
-pub struct JobCache(StoredValue<Option<(String, Vec<Job>)>>);
-
-impl JobCache {
-    /// An empty cache, provided to the console.
-    pub fn provide() -> JobCache {
-        let cache = JobCache(StoredValue::new(None));
-        provide_context(cache);
-        cache
-    }
-
-    /// Keeps a freshly loaded page of a stack's jobs (replacing the last one).
-    pub fn remember(&self, stack_uid: &str, jobs: &[Job]) {
-        self.0.set_value(Some((stack_uid.to_string(), jobs.to_vec())));
-    }
-
-    /// A job of the last loaded page, if it is there.
-    pub fn find(&self, stack_uid: &str, job_uid: &str) -> Option<Job> {
-        self.0.with_value(|cached| match cached {
-            Some((stack, jobs)) if stack == stack_uid => {
-                jobs.iter().find(|job| job.uid == job_uid).cloned()
-            }
-            _ => None,
-        })
     }
 }

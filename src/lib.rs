@@ -24,7 +24,7 @@ use leptos::prelude::*;
 use components::activity_log::ActivityLog;
 use components::alerts::ThrottleBanner;
 use components::header::AppHeader;
-use data::{JobCache, Stacks};
+use data::Stacks;
 use pages::sign_in::SignInPage;
 use router::{use_route, AppRouter};
 use routes::AppRoute;
@@ -51,7 +51,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Console() -> impl IntoView {
     let stacks = Stacks::provide();
-    JobCache::provide();
     let quota = expect_context::<QuotaState>();
     let screen_data = expect_context::<ScreenData>();
     // The end of a throttle reloads what it kept from loading.

@@ -12,5 +12,5 @@ pub mod types;
 pub use client::{report_of, ActionsPage, ApiClient, JobsPage, Report, StackList, Verdict};
 pub use credentials::{Credentials, CredentialsProblem, DEFAULT_API_URL};
 pub use error::{ApiError, RetryHint};
-pub use transport::REQUEST_TIMEOUT;
+pub use transport::{forget_prefetched, REQUEST_TIMEOUT};
 pub use types::{Action, Job, JobKind, JobRef, JobStatus, Stack};

@@ -15,7 +15,7 @@ use crate::components::job_dialogs::{run_with_args_id, JobDialogs, JobDialogsVie
 use crate::components::loading::Loading;
 use crate::components::runs_table::RunsTable;
 use crate::components::schedule::{local_time_view, Plan, ScheduleText};
-use crate::data::{JobCache, Stacks};
+use crate::data::Stacks;
 use crate::logic::time::EpochMillis;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::activity::gate::ActionGate;
@@ -24,6 +24,7 @@ use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::clock::Clock;
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
+use crate::state::stack_jobs::StackJobs;
 
 /// How many upcoming runs the page lists.
 const NEXT_RUNS: usize = 5;
@@ -77,7 +78,7 @@ struct JobLoad {
 impl JobLoad {
     fn new(stack: Arc<str>, job_uid: Arc<str>) -> JobLoad {
         let api = expect_context::<ApiClient>();
-        let cached = use_context::<JobCache>().and_then(|cache| cache.find(&stack, &job_uid));
+        let cached = use_context::<StackJobs>().and_then(|all| all.find(&stack, &job_uid));
         let round = RwSignal::new(0u32);
         let job = LocalResource::new(move || {
             let from_table = (round.get() == 0).then(|| cached.clone()).flatten();

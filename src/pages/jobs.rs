@@ -14,7 +14,7 @@ use crate::components::job_dialogs::{JobDialogs, JobDialogsView};
 use crate::components::jobs_table::JobsTable;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
-use crate::data::{JobCache, Stacks};
+use crate::data::Stacks;
 use crate::logic::finding::Finding;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
@@ -74,8 +74,9 @@ struct JobsLoad {
     /// The last page shown, so that a load the API refuses while throttled
     /// leaves the jobs on screen instead of taking them away.
     last_shown: StoredValue<Option<Page>>,
-    /// Where the job page looks first (absent in tests that mount no console).
-    cache: Option<JobCache>,
+    /// Every page seen this session: views over all jobs and the job page
+    /// start from it.
+    all_jobs: StackJobs,
 }
 
 impl JobsLoad {
@@ -89,7 +90,7 @@ impl JobsLoad {
         JobsLoad {
             jobs,
             last_shown: StoredValue::new(None),
-            cache: use_context::<JobCache>(),
+            all_jobs: expect_context::<StackJobs>(),
         }
     }
 
@@ -101,14 +102,8 @@ impl JobsLoad {
                 match self.jobs.await {
                     Ok(loaded) => {
                         self.last_shown.set_value(Some(loaded.clone()));
-                        // Views over all pages start from the ones seen here.
-                        if let Some(all) = use_context::<StackJobs>() {
-                            all.offer(&stack, loaded.pagination.current, &loaded);
-                        }
-                        // The job page, reached from this table, starts from these.
-                        if let Some(cache) = self.cache {
-                            cache.remember(&stack, &loaded.jobs);
-                        }
+                        self.all_jobs
+                            .offer(&stack, loaded.pagination.current, &loaded);
                         jobs_content(stack, loaded, None)
                     }
                     Err(error @ ApiError::Throttled(_)) => match self.last_shown.get_value() {

@@ -78,6 +78,7 @@ impl Session {
 }
 
 fn forget_stored() {
+    crate::api::forget_prefetched();
     for kind in [StorageKind::Local, StorageKind::Session] {
         storage_remove(kind, TOKEN_KEY);
         storage_remove(kind, API_URL_KEY);

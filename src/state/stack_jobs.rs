@@ -150,6 +150,21 @@ impl StackJobs {
         signal
     }
 
+    /// A job of a page seen this session (the job page starts from it).
+    pub fn find(&self, stack_uid: &str, job_uid: &str) -> Option<Job> {
+        let all = self.stacks.with_value(|all| {
+            all.iter()
+                .find(|(uid, _)| uid == stack_uid)
+                .map(|(_, s)| *s)
+        })?;
+        all.with_untracked(|a| {
+            a.pages.iter().find_map(|p| match p {
+                PageSlot::Loaded(jobs) => jobs.iter().find(|j| j.uid == job_uid).cloned(),
+                _ => None,
+            })
+        })
+    }
+
     /// A page the jobs page loaded, so that it is not asked for twice.
     pub fn offer(&self, stack_uid: &str, page: u32, answer: &JobsPage) {
         self.of(stack_uid).update(|all| all.take(page, answer));

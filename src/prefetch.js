@@ -1,0 +1,59 @@
+// Jobdeck's first API requests, sent by this small classic script as soon as
+// the page is parsed: in parallel with the wasm's download, compile and start,
+// instead of after them. The app takes these answers over (api/transport.rs,
+// `take_prefetched`) rather than asking again, so each still costs one request.
+// Only what the app is sure to ask first is sent: the stack list's first page,
+// and on a jobs page that page of its jobs. Without a stored token, with an
+// API on another origin, or on any other route, nothing is sent here and the
+// app asks for itself.
+(() => {
+  "use strict";
+  const TIMEOUT_MS = 30000;
+  const stored = (storage) => {
+    try {
+      return { token: storage.getItem("jobdeck.token"), api: storage.getItem("jobdeck.api_url") };
+    } catch {
+      return { token: null, api: null };
+    }
+  };
+  let { token, api } = stored(window.localStorage);
+  if (!token) ({ token, api } = stored(window.sessionStorage));
+  token = token ? token.trim() : "";
+  if (!token) return;
+  api = (api || "").trim().replace(/\/+$/, "") || "/api/3";
+  // Same origin only: any other URL waits for the app's own checks.
+  if (!/^\/(?![/\\])/.test(api)) return;
+
+  const urls = [`${api}/stacks?page=1`];
+  const jobs = window.location.pathname.match(/^\/stacks\/([A-Za-z0-9._~-]+)\/jobs\/?$/);
+  if (jobs) {
+    const params = new URLSearchParams(window.location.search);
+    const finding = ["q", "status", "state", "sort"].some((key) => params.get(key));
+    const asked = (params.get("page") || "").trim();
+    // The app reads a page the same way: a plain number from 1, else page 1;
+    // a search or filter starts from page 1.
+    const page = !finding && /^[0-9]{1,6}$/.test(asked) && Number(asked) >= 1 ? Number(asked) : 1;
+    urls.push(`${api}/stacks/${jobs[1]}/jobs?page=${page}`);
+  }
+
+  const answers = {};
+  for (const url of urls) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+    answers[url] = fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+      signal: controller.signal,
+    })
+      .then(async (response) => ({
+        status: response.status,
+        body: await response.text(),
+        limit: response.headers.get("x-ratelimit-limit"),
+        remaining: response.headers.get("x-ratelimit-remaining"),
+        retryAfter: response.headers.get("retry-after"),
+        reset: response.headers.get("x-ratelimit-reset"),
+      }))
+      .catch(() => null)
+      .finally(() => clearTimeout(timer));
+  }
+  window.__jobdeckPrefetch = answers;
+})();
