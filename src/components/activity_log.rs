@@ -13,7 +13,8 @@ pub fn ActivityLog() -> impl IntoView {
         <aside class="activity" aria-labelledby="activity-heading">
             <h2 id="activity-heading">"Activity"</h2>
             <div role="log" aria-label="Activity">
-                <ol class="activity-list">
+                // It scrolls past 70vh: focusable so a keyboard can scroll it.
+                <ol class="activity-list" tabindex="0" aria-label="Activity entries">
                     <For each=move || log.entries.get() key=|e| e.key let:entry>
                         <ActivityEntry entry />
                     </For>
@@ -49,12 +50,12 @@ fn ActivityEntry(entry: Entry) -> impl IntoView {
     let note = move || {
         progress.with(|p| {
             p.note()
-                .map(|m| view! { <span class="entry-message">{m.to_string()}</span> })
+                .map(|m| view! { <span class="entry-message" title=m.to_string()>{m.to_string()}</span> })
         })
     };
     view! {
         <li class=move || format!("entry {}", entry_class(tone.get()))>
-            <span class="entry-subject">{entry.request.subject()}</span>
+            <span class="entry-subject" title=entry.request.subject()>{entry.request.subject()}</span>
             <span class="entry-kind">{entry.request.kind.label()}{args}</span>
             <span class=move || format!("entry-state {}", tone.get().class())>
                 {move || (tone.get() == Tone::Running).then(|| view! { <span class="spinner" aria-hidden="true"></span> })}

@@ -32,7 +32,7 @@ pub fn RunDialog(
     view! {
         <dialog node_ref=dialog class="dialog" aria-labelledby="run-dialog-title" on:cancel=cancel>
             <form on:submit=submit>
-                <h2 id="run-dialog-title">"Run " <span class="job-name">{job_name}</span></h2>
+                <h2 id="run-dialog-title">"Run " <span class="job-name" title=job_name.clone()>{job_name.clone()}</span></h2>
                 <label for="run-args">"Arguments"</label>
                 <input id="run-args" type="text" spellcheck="false" autocomplete="off" bind:value=args autofocus />
                 <p class="hint">"They reach the command as $1, $2, … Quote an argument that holds spaces."</p>

@@ -54,7 +54,7 @@ pub fn ScheduleText(
     };
     let title = expr.clone();
     view! {
-        <span class="clip mono cron" title=title>{expr}</span>
+        <span class="clip mono cron" title=title tabindex="0">{expr}</span>
         <span class="schedule-words" class:invalid=reason.is_some() title=reason>{words}</span>
     }
     .into_any()
