@@ -2,11 +2,14 @@
 //! pagination. Everything here is tested with plain `cargo test`.
 
 pub mod backoff;
+pub mod bulk;
 pub mod calendar;
 pub mod cron;
 pub mod export;
 pub mod finding;
 pub mod history;
+pub mod leader;
+pub mod live;
 pub mod pagination;
 pub mod quota;
 pub mod relative;
