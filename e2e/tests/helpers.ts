@@ -101,11 +101,12 @@ export function pausedRowHeaders(page: Page) {
 
 /** The cell of a row under the column header with this name. */
 export async function cell(page: Page, jobRow: Locator, column: string): Promise<Locator> {
-  const headers = await jobsTable(page).getByRole("columnheader").allInnerTexts();
+  // Every cell of the header row, the selection column's (not a column header) included.
+  const headers = await jobsTable(page).locator("thead tr").first().locator("xpath=./th|./td").allInnerTexts();
   const index = headers.map((h) => h.trim()).indexOf(column);
   expect(index, `column ${column} among ${headers.join(", ")}`).toBeGreaterThan(0);
-  // The first column holds the row header (a th), so cells start one further.
-  return jobRow.getByRole("cell").nth(index - 1);
+  // The row's cells line up with the header's, its row header (a th) included.
+  return jobRow.locator("xpath=./th|./td").nth(index);
 }
 
 /** The latest Activity entry. */

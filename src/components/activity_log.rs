@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::restore::RestoreButton;
 use crate::logic::tone::Tone;
 use crate::state::activity::{ActivityLog as Log, Entry};
 
@@ -30,6 +31,7 @@ pub fn ActivityLog() -> impl IntoView {
 /// One entry; only its state part follows the entry's progress signal.
 #[component]
 fn ActivityEntry(entry: Entry) -> impl IntoView {
+    let restore = view! { <RestoreButton entry=entry.clone() /> };
     let progress = entry.progress;
     let tone = Memo::new({
         let progress = progress.clone();
@@ -62,6 +64,7 @@ fn ActivityEntry(entry: Entry) -> impl IntoView {
                 {state}
             </span>
             {note}
+            {restore}
         </li>
     }
 }

@@ -90,7 +90,8 @@ pub fn FoundJobs(
         });
         view! {
             <JobsTable stack_uid=stack_uid.clone() jobs=rows
-                on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
+                on_run_with_args=Callback::new(move |job| dialogs.ask_run(job))
+                in_view=Signal::derive(move || matches.with(|m| m.iter().map(Job::reference).collect())) />
             <Pager pagination href />
         }
         .into_any()

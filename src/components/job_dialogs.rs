@@ -6,13 +6,19 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::run_dialog::RunDialog;
+use super::run_link::run_link;
 use crate::api::JobRef;
 use crate::browser::focus_by_id;
-use crate::state::activity::start::use_start_action;
+use crate::router::use_query;
+use crate::state::activity::start::{use_start_action, ActionRunner};
 use crate::state::activity::ActionKind;
+use crate::state::attribution::Attribution;
+use crate::state::selection::pause_all_noting;
+use crate::state::stack_jobs::{AllJobs, StackJobs};
 
 /// A bulk action waiting for confirmation, with how many jobs it touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +33,8 @@ pub struct BulkAsk {
 #[derive(Clone, Copy)]
 pub struct JobDialogs {
     run: RwSignal<Option<JobRef>>,
+    /// The arguments "Run with arguments…" opens with (from a run link).
+    prefill: RwSignal<String>,
     confirm: RwSignal<Option<BulkAsk>>,
 }
 
@@ -35,6 +43,7 @@ impl JobDialogs {
     pub fn provide() -> JobDialogs {
         let dialogs = JobDialogs {
             run: RwSignal::new(None),
+            prefill: RwSignal::new(String::new()),
             confirm: RwSignal::new(None),
         };
         provide_context(dialogs);
@@ -43,6 +52,12 @@ impl JobDialogs {
 
     /// Opens "Run with arguments…" for a job.
     pub fn ask_run(&self, job: JobRef) {
+        self.ask_run_with(job, String::new());
+    }
+
+    /// Opens "Run with arguments…" for a job, its field filled with `args`.
+    pub fn ask_run_with(&self, job: JobRef, args: String) {
+        self.prefill.set(args);
         self.run.set(Some(job));
     }
 
@@ -74,8 +89,12 @@ pub fn JobDialogsView(
     stack_name: Signal<String>,
 ) -> impl IntoView {
     let dialogs = expect_context::<JobDialogs>();
+    let stack = stack_uid.clone();
     let start = use_start_action(stack_uid);
     let start_bulk = start.clone();
+    let query = use_query();
+    let stack_jobs = expect_context::<StackJobs>();
+    let (run_stack, confirm_stack) = (stack.clone(), stack.clone());
     let close_run = move || {
         if let Some(job) = dialogs.run.get_untracked() {
             dialogs.run.set(None);
@@ -90,7 +109,14 @@ pub fn JobDialogsView(
     });
     let close_confirm = move |confirmed: bool| {
         if let Some(ask) = dialogs.confirm.get_untracked() {
-            if confirmed {
+            if confirmed && ask.kind == ActionKind::PauseAll {
+                // Notes first which jobs were paused, for "Restore previous state".
+                let runner = expect_context::<ActionRunner>();
+                let (stack, name) = (stack.to_string(), stack_name.get_untracked());
+                spawn_local(async move {
+                    pause_all_noting(runner, stack, name).await;
+                });
+            } else if confirmed {
                 start_bulk.all(stack_name.get_untracked(), ask.kind);
             }
             dialogs.confirm.set(None);
@@ -99,11 +125,25 @@ pub fn JobDialogsView(
     };
     let close_confirm_too = close_confirm.clone();
     view! {
-        {move || dialogs.run.get().map(|job| view! {
-            <RunDialog job_name=job.name on_run on_cancel=Callback::new(move |()| close_run()) />
+        {move || dialogs.run.get().map(|job| {
+            let recent = recent_args(&run_stack, &job.uid);
+            let (stack, uid) = (run_stack.clone(), job.uid.clone());
+            let link = Callback::new(move |args: String| run_link(&stack, &query.get_untracked(), &uid, &args));
+            view! {
+                <RunDialog job_name=job.name on_run on_cancel=Callback::new(move |()| close_run())
+                    initial=dialogs.prefill.get_untracked() recent link />
+            }
         })}
         {move || dialogs.confirm.get().map(|ask| {
-            let (title, message) = confirm_text(ask, &stack_name.get_untracked());
+            let (title, mut message) = confirm_text(ask, &stack_name.get_untracked());
+            let missing = stack_jobs.of(&confirm_stack).with_untracked(AllJobs::missing);
+            if ask.kind == ActionKind::PauseAll && missing > 0 {
+                message.push_str(&format!(
+                    " Jobdeck first loads the {} it lacks to remember which jobs were already \
+                     paused, so that Restore previous state can leave those paused.",
+                    pages_words(missing)
+                ));
+            }
             let (yes, no) = (close_confirm.clone(), close_confirm_too.clone());
             view! {
                 <ConfirmDialog title message on_confirm=Callback::new(move |()| yes(true))
@@ -111,6 +151,26 @@ pub fn JobDialogsView(
             }
         })}
     }
+}
+
+/// "page" or "N pages", for "the … it lacks".
+pub fn pages_words(missing: usize) -> String {
+    match missing {
+        1 => "page".into(),
+        n => format!("{n} pages"),
+    }
+}
+
+/// This job's last 5 distinct arguments on this device, newest first.
+fn recent_args(stack: &str, job: &str) -> Vec<String> {
+    let mut recent: Vec<String> = Vec::new();
+    for run in expect_context::<Attribution>().runs_of(stack, job) {
+        if let Some(args) = run.args.filter(|a| !recent.contains(a)) {
+            recent.push(args);
+        }
+    }
+    recent.truncate(5);
+    recent
 }
 
 /// The question a bulk action asks, with the number of jobs it touches.

@@ -8,6 +8,7 @@ use super::action_button::ActionButton;
 use super::find_bar::SortHeader;
 use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
+use super::selection_bar::{SelectAllCell, SelectCell};
 use crate::api::{Job, JobRef};
 use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
@@ -19,6 +20,7 @@ use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
 use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::quota::QuotaState;
+use crate::state::selection::Selection;
 
 /// A `<table>` named "Jobs". Names, commands and every other API text are
 /// rendered as text, never as HTML.
@@ -31,8 +33,18 @@ pub fn JobsTable(
     jobs: Vec<Job>,
     /// Opens the Run with arguments dialog for a job.
     on_run_with_args: Callback<JobRef>,
+    /// What "Select all" ticks: all matches on a filtered view; this
+    /// page's jobs when absent.
+    #[prop(optional)]
+    in_view: Option<Signal<Vec<JobRef>>>,
 ) -> impl IntoView {
     keep_focus_across_reloads();
+    // Checkboxes only where the view keeps a selection (the jobs page).
+    let select_all = use_context::<Selection>().map(|_| {
+        let page: Vec<JobRef> = jobs.iter().map(Job::reference).collect();
+        let in_view = in_view.unwrap_or_else(|| Signal::stored(page));
+        view! { <SelectAllCell in_view /> }
+    });
     let gate = ActionGate::new(
         expect_context::<ActivityLog>(),
         expect_context::<QuotaState>(),
@@ -48,6 +60,7 @@ pub fn JobsTable(
             <table class="jobs" aria-label="Jobs">
                 <thead>
                     <tr>
+                        {select_all}
                         <SortHeader label="Name" key=SortKey::Name />
                         <th scope="col">"Type"</th>
                         <th scope="col">"Schedule"</th>
@@ -125,6 +138,7 @@ fn JobRow(
 
     view! {
         <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
+            {use_context::<Selection>().map(|_| view! { <SelectCell job=job.reference() /> })}
             <th scope="row" class="name" data-label="Name">
                 <a class="clip" href=href title=job.name.clone()>{job.name.clone()}</a>
                 {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}

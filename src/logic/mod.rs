@@ -13,6 +13,7 @@ pub mod live;
 pub mod pagination;
 pub mod quota;
 pub mod relative;
+pub mod run_link;
 pub mod time;
 pub mod tone;
 pub mod upcoming;

@@ -14,11 +14,14 @@ use crate::components::job_dialogs::{JobDialogs, JobDialogsView};
 use crate::components::jobs_table::JobsTable;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
+use crate::components::run_link::open_run_link;
+use crate::components::selection_bar::SelectionBar;
 use crate::data::Stacks;
 use crate::logic::finding::Finding;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::screen::ScreenData;
+use crate::state::selection::Selection;
 use crate::state::stack_jobs::StackJobs;
 
 /// The jobs page of one stack: the API's pages as they are, or, while a
@@ -32,6 +35,9 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
     let active = Memo::new(move |_| finding.finding.with(Finding::is_active));
     let pending = RwSignal::new(false);
     JobDialogs::provide();
+    // One per stack: this page is built anew for each.
+    Selection::provide();
+    open_run_link(stack.clone());
     let stacks = Stacks::get();
     let name = {
         let stack = stack.clone();
@@ -47,6 +53,7 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
             })}
         </div>
         <FindBar state=finding export=view! { <ExportMenu /> }.into_any() />
+        <SelectionBar stack_uid=stack.clone() stack_name=name />
         {
             let stack = stack.clone();
             move || match active.get() {

@@ -6,6 +6,7 @@
 //! - [`activity::start::ActionRunner`]: starts and follows actions;
 //! - [`screen::ScreenData`]: how to reload what is on screen;
 //! - [`attribution::Attribution`]: which job each action started here was for;
+//! - [`selection::PauseNotes`]: which jobs each Pause all found paused already;
 //! - [`clock::Clock`]: "now", once a minute, for schedules and hints.
 //!
 //! The API client reports what it learns; this module is the one listener.
@@ -15,6 +16,7 @@ pub mod attribution;
 pub mod clock;
 pub mod quota;
 pub mod screen;
+pub mod selection;
 pub mod session;
 pub mod stack_jobs;
 
@@ -46,6 +48,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(stack_jobs::StackJobs::new(api, quota));
     provide_context(clock::Clock::start());
     provide_context(attribution);
+    provide_context(selection::PauseNotes::new());
     provide_context(ActionRunner::new(
         api,
         quota,

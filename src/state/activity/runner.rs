@@ -38,10 +38,20 @@ pub async fn follow(
     request: &ActionRequest,
     report: &dyn Fn(Progress),
 ) -> Progress {
-    let mut action = match port.post(request).await {
-        Ok(action) => action,
-        Err(error) => return not_sent(&error),
-    };
+    match port.post(request).await {
+        Ok(action) => follow_posted(port, request, action, report).await,
+        Err(error) => not_sent(&error),
+    }
+}
+
+/// Follows an action whose POST has answered with `action` (a batch sends
+/// its POSTs itself, one at a time, and follows each this way).
+pub async fn follow_posted(
+    port: &impl ActionPort,
+    request: &ActionRequest,
+    mut action: Action,
+    report: &dyn Fn(Progress),
+) -> Progress {
     let started = port.now_ms();
     // Time spent waiting out a throttle does not count towards giving up:
     // after the quota window resets, one more poll can still tell the outcome.
@@ -104,7 +114,7 @@ pub async fn follow(
 /// Why a POST that failed did or did not start anything. A refusal (4xx,
 /// throttled) started nothing; no answer, a 5xx or an unreadable answer may
 /// have come after the API acted, so the outcome is unknown.
-fn not_sent(error: &ApiError) -> Progress {
+pub fn not_sent(error: &ApiError) -> Progress {
     match error {
         ApiError::Throttled(_) => Progress::Failed(
             "Not started: the hourly API quota is used up. Start it again once the quota \

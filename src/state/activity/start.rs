@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::runner::{follow, ActionPort};
+use super::runner::{follow, follow_posted, not_sent, ActionPort};
 use super::{ActionKind, ActionRequest, ActivityLog, Progress, Target};
 use crate::api::{Action, ApiClient, ApiError, JobRef};
 use crate::browser::{now_ms, sleep};
@@ -61,16 +61,64 @@ impl ActionRunner {
         spawn_local(async move {
             let report = |p: Progress| progress.set(p);
             let last = follow(&this, &request, &report).await;
-            this.attribution.ended(&request, &last);
-            progress.set(last);
-            // While throttled the reload would be refused; the end of the
-            // throttle reloads the screen anyway.
-            if this.quota.throttle.try_get_untracked().flatten().is_none() {
-                this.screen.reload_soon();
-            }
+            this.ended(&request, &progress, last);
         });
         true
     }
+
+    /// Sends one action of a batch and returns once its POST has answered,
+    /// following it in the background: so a batch's POSTs go one at a time.
+    /// Like [`Self::start`], sends nothing for a busy job or while throttled.
+    pub async fn send(&self, request: ActionRequest) -> Sent {
+        if self.quota.throttle.get_untracked().is_some() {
+            return Sent::Throttled;
+        }
+        if self.log.is_busy(&request.stack_uid, request.job_uid()) {
+            return Sent::Busy;
+        }
+        let progress = self.log.add(request.clone());
+        match ActionPort::post(self, &request).await {
+            Ok(action) => {
+                let this = *self;
+                spawn_local(async move {
+                    let report = |p: Progress| progress.set(p);
+                    let last = follow_posted(&this, &request, action, &report).await;
+                    this.ended(&request, &progress, last);
+                });
+                Sent::Taken
+            }
+            Err(error) => {
+                progress.set(not_sent(&error));
+                match error {
+                    ApiError::Throttled(_) => Sent::Throttled,
+                    _ => Sent::Refused,
+                }
+            }
+        }
+    }
+
+    fn ended(&self, request: &ActionRequest, progress: &ArcRwSignal<Progress>, last: Progress) {
+        self.attribution.ended(request, &last);
+        progress.set(last);
+        // While throttled the reload would be refused; the end of the
+        // throttle reloads the screen anyway.
+        if self.quota.throttle.try_get_untracked().flatten().is_none() {
+            self.screen.reload_soon();
+        }
+    }
+}
+
+/// How the POST of one action of a batch went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// The API took it; it is followed in the background.
+    Taken,
+    /// Not sent: its job had an action running.
+    Busy,
+    /// Refused, or no usable answer: its Activity entry says which.
+    Refused,
+    /// Throttled (now or already): nothing more can be sent for a while.
+    Throttled,
 }
 
 impl ActionPort for ActionRunner {
