@@ -14,10 +14,10 @@ use super::run_link::run_link;
 use crate::api::JobRef;
 use crate::browser::focus_by_id;
 use crate::router::use_query;
-use crate::state::activity::start::{use_start_action, ActionRunner};
+use crate::state::activity::start::use_start_action;
 use crate::state::activity::ActionKind;
 use crate::state::attribution::Attribution;
-use crate::state::selection::pause_all_noting;
+use crate::state::selection::{pause_all_noting, Bulk};
 use crate::state::stack_jobs::{AllJobs, StackJobs};
 
 /// A bulk action waiting for confirmation, with how many jobs it touches.
@@ -94,6 +94,8 @@ pub fn JobDialogsView(
     let start_bulk = start.clone();
     let query = use_query();
     let stack_jobs = expect_context::<StackJobs>();
+    let bulk = Bulk::from_context();
+    let attribution = expect_context::<Attribution>();
     let (run_stack, confirm_stack) = (stack.clone(), stack.clone());
     let close_run = move || {
         if let Some(job) = dialogs.run.get_untracked() {
@@ -111,10 +113,9 @@ pub fn JobDialogsView(
         if let Some(ask) = dialogs.confirm.get_untracked() {
             if confirmed && ask.kind == ActionKind::PauseAll {
                 // Notes first which jobs were paused, for "Restore previous state".
-                let runner = expect_context::<ActionRunner>();
                 let (stack, name) = (stack.to_string(), stack_name.get_untracked());
                 spawn_local(async move {
-                    pause_all_noting(runner, stack, name).await;
+                    pause_all_noting(bulk, stack, name).await;
                 });
             } else if confirmed {
                 start_bulk.all(stack_name.get_untracked(), ask.kind);
@@ -126,7 +127,8 @@ pub fn JobDialogsView(
     let close_confirm_too = close_confirm.clone();
     view! {
         {move || dialogs.run.get().map(|job| {
-            let recent = recent_args(&run_stack, &job.uid);
+            // Read once: a record changing must not redraw the open dialog.
+            let recent = untrack(|| recent_args(attribution, &run_stack, &job.uid));
             let (stack, uid) = (run_stack.clone(), job.uid.clone());
             let link = Callback::new(move |args: String| run_link(&stack, &query.get_untracked(), &uid, &args));
             view! {
@@ -162,9 +164,9 @@ pub fn pages_words(missing: usize) -> String {
 }
 
 /// This job's last 5 distinct arguments on this device, newest first.
-fn recent_args(stack: &str, job: &str) -> Vec<String> {
+fn recent_args(attribution: Attribution, stack: &str, job: &str) -> Vec<String> {
     let mut recent: Vec<String> = Vec::new();
-    for run in expect_context::<Attribution>().runs_of(stack, job) {
+    for run in attribution.runs_of(stack, job) {
         if let Some(args) = run.args.filter(|a| !recent.contains(a)) {
             recent.push(args);
         }

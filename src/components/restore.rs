@@ -7,10 +7,9 @@ use leptos::task::spawn_local;
 
 use super::modal::use_modal;
 use crate::logic::bulk::{cost, cost_words, listed, restore_plan, RestorePlan};
-use crate::state::activity::start::ActionRunner;
-use crate::state::activity::{ActionKind, ActivityLog, Entry, Progress, Target};
+use crate::state::activity::{ActionKind, Entry, Progress, Target};
 use crate::state::quota::QuotaState;
-use crate::state::selection::{restore, PauseNote, PauseNotes};
+use crate::state::selection::{restore, Bulk, PauseNote, PauseNotes};
 
 /// The button and its confirmation, under a Pause all entry that has a
 /// note and has succeeded; nothing otherwise.
@@ -81,6 +80,7 @@ fn RestoreConfirm(
         .map(|n| view! { <li>{n.to_string()}</li> })
         .collect_view();
     let (dialog, shut) = use_modal();
+    let bulk = Bulk::from_context();
     let cancel = move || {
         shut();
         close.run(());
@@ -90,13 +90,9 @@ fn RestoreConfirm(
         close.run(());
         // Said at once, so the button is gone before a second click.
         state.set(Some(Ok("Restoring…".into())));
-        let (runner, log) = (
-            expect_context::<ActionRunner>(),
-            expect_context::<ActivityLog>(),
-        );
         let (note, name, plan) = (note.clone(), stack_name.clone(), plan.clone());
         spawn_local(async move {
-            let said = restore(runner, log, note, name, plan).await.map(|unsent| {
+            let said = restore(bulk, note, name, plan).await.map(|unsent| {
                 unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into())
             });
             state.try_set(Some(said));

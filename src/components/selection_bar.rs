@@ -12,10 +12,9 @@ use super::modal::use_modal;
 use crate::api::JobRef;
 use crate::browser::focus_by_id;
 use crate::logic::bulk::{cost, cost_words, listed, route, BulkAction, Route};
-use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::quota::QuotaState;
-use crate::state::selection::{pause_all_noting, send_each, Selection};
+use crate::state::selection::{pause_all_noting, send_each, Bulk, Selection};
 use crate::state::stack_jobs::StackJobs;
 
 /// A row's first cell: its job's checkbox.
@@ -143,6 +142,7 @@ fn BulkConfirm(
         .map(|n| view! { <li>{n.to_string()}</li> })
         .collect_view();
     let (dialog, shut) = use_modal();
+    let bulk = Bulk::from_context();
     let cancel = move || {
         shut();
         close.run(action);
@@ -151,8 +151,9 @@ fn BulkConfirm(
         shut();
         close.run(action);
         send(
-            action,
-            way,
+            bulk,
+            selection,
+            (action, way),
             stack_uid.clone(),
             stack_name.get_untracked(),
             unsent,
@@ -206,24 +207,24 @@ fn how_words(action: BulkAction, way: Route, count: usize, loads: u32, stack: &s
 /// Sends a confirmed bulk action, once: the selection's `sending` flag
 /// keeps a second Confirm (double click, key repeat) from sending again.
 fn send(
-    action: BulkAction,
-    way: Route,
+    bulk: Bulk,
+    selection: Selection,
+    (action, way): (BulkAction, Route),
     stack: Arc<str>,
     stack_name: String,
     unsent: RwSignal<Option<String>>,
 ) {
-    let selection = expect_context::<Selection>();
     if selection.sending.get_untracked() {
         return;
     }
     selection.sending.set(true);
     unsent.set(None);
-    let runner = expect_context::<ActionRunner>();
+    let runner = bulk.runner;
     let jobs = selection.jobs();
     spawn_local(async move {
         let words = match (way, action) {
             (Route::StackWide, BulkAction::Pause) => {
-                pause_all_noting(runner, stack.to_string(), stack_name).await;
+                pause_all_noting(bulk, stack.to_string(), stack_name).await;
                 None
             }
             (Route::StackWide, _) => {

@@ -210,6 +210,31 @@ impl PauseNotes {
     }
 }
 
+/// What sending to many jobs needs, taken from context once, when a view
+/// is set up: click handlers and tasks run without the view's context.
+#[derive(Clone, Copy)]
+pub struct Bulk {
+    /// Starts and sends actions.
+    pub runner: ActionRunner,
+    stack_jobs: StackJobs,
+    quota: QuotaState,
+    log: ActivityLog,
+    notes: PauseNotes,
+}
+
+impl Bulk {
+    /// From the app's context.
+    pub fn from_context() -> Bulk {
+        Bulk {
+            runner: expect_context::<ActionRunner>(),
+            stack_jobs: expect_context::<StackJobs>(),
+            quota: expect_context::<QuotaState>(),
+            log: expect_context::<ActivityLog>(),
+            notes: expect_context::<PauseNotes>(),
+        }
+    }
+}
+
 /// The newest Activity entry's key and progress (the one `start` just added).
 fn newest(log: ActivityLog) -> Option<(u64, ArcRwSignal<Progress>)> {
     log.entries
@@ -240,25 +265,24 @@ async fn all_pages(stack_jobs: StackJobs, quota: QuotaState, stack_uid: &str) ->
 /// Pauses every job of the stack, having first noted (from all its pages,
 /// loaded if missing) which were paused already, for "Restore previous
 /// state". Without every page the Pause all still goes, without the note.
-pub async fn pause_all_noting(runner: ActionRunner, stack_uid: String, stack_name: String) -> bool {
-    let (stack_jobs, quota, log, notes) = (
-        expect_context::<StackJobs>(),
-        expect_context::<QuotaState>(),
-        expect_context::<ActivityLog>(),
-        expect_context::<PauseNotes>(),
-    );
-    let note = all_pages(stack_jobs, quota, &stack_uid).await.map(|all| {
-        let jobs = all.jobs();
-        PauseNote {
-            stack_uid: stack_uid.clone(),
-            all: jobs.iter().map(|j| j.reference()).collect(),
-            paused_before: jobs
-                .iter()
-                .filter(|j| j.paused)
-                .map(|j| j.uid.clone())
-                .collect(),
-        }
-    });
+pub async fn pause_all_noting(bulk: Bulk, stack_uid: String, stack_name: String) -> bool {
+    let Bulk {
+        runner, log, notes, ..
+    } = bulk;
+    let note = all_pages(bulk.stack_jobs, bulk.quota, &stack_uid)
+        .await
+        .map(|all| {
+            let jobs = all.jobs();
+            PauseNote {
+                stack_uid: stack_uid.clone(),
+                all: jobs.iter().map(|j| j.reference()).collect(),
+                paused_before: jobs
+                    .iter()
+                    .filter(|j| j.paused)
+                    .map(|j| j.uid.clone())
+                    .collect(),
+            }
+        });
     let started = runner.start(ActionRequest {
         stack_uid,
         target: Target::Stack { name: stack_name },
@@ -275,12 +299,12 @@ pub async fn pause_all_noting(runner: ActionRunner, stack_uid: String, stack_nam
 /// pause again those paused before; or unpause the others one by one.
 /// Returns what to tell the person.
 pub async fn restore(
-    runner: ActionRunner,
-    log: ActivityLog,
+    bulk: Bulk,
     note: PauseNote,
     stack_name: String,
     plan: RestorePlan,
 ) -> Result<Option<String>, String> {
+    let (runner, log) = (bulk.runner, bulk.log);
     let stack = note.stack_uid.clone();
     let end = match plan {
         RestorePlan::Nothing => BatchEnd::default(),
