@@ -3,9 +3,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+// Issue 15's targets.
 export const TARGETS = {
-  gzip_kib: 150,
-  time_ratio: 1.5,
+  gzip_kib: 175,
+  // Time to the first table, Jobdeck's median over the baseline's.
+  network_ratio: 1.15,
+  loopback_ratio: 1.4,
+  warm_ratio: 1.2,
   memory_growth: 0.05,
 };
 
@@ -42,18 +46,29 @@ function crateLines(crates) {
   ];
 }
 
+// The time scenarios: where their figures are in the results, and their target.
+const SCENARIOS = [
+  { key: "network", label: "network profile, cold", get: (r) => r.network, target: TARGETS.network_ratio },
+  { key: "x1", label: "loopback, cold", get: (r) => r.timing?.x1, target: TARGETS.loopback_ratio },
+  { key: "warm", label: "loopback, warm (second visit)", get: (r) => r.warm, target: TARGETS.warm_ratio },
+  { key: "x4", label: "loopback, cold, CPU 4× slower", get: (r) => r.timing?.x4, target: null },
+];
+
 function verdicts(r) {
   const gzipLimit = TARGETS.gzip_kib * 1024;
   const size = { ok: r.sizes.total.gzip <= gzipLimit, value: r.sizes.total.gzip, over: r.sizes.total.gzip - gzipLimit };
-  const time = ["x1", "x4"].map((k) => {
-    const t = r.timing[k];
-    const limit = t.baseline.table.median * TARGETS.time_ratio;
-    return { key: k, ok: t.ratio <= TARGETS.time_ratio, ratio: t.ratio, limit, over: t.jobdeck.table.median - limit };
+  const time = SCENARIOS.filter((s) => s.get(r)).map((s) => {
+    const t = s.get(r);
+    const target = s.target;
+    const limit = target === null ? null : t.baseline.table.median * target;
+    return { ...s, t, ok: target === null ? null : t.ratio <= target, ratio: t.ratio, limit, over: limit === null ? null : t.jobdeck.table.median - limit };
   });
   const g = r.memory.growth;
-  const watched = ["used_js_heap", "wasm_memory", "nodes"];
+  // The issue's target names the wasm and the JS heap; DOM nodes are shown too.
+  const watched = ["used_js_heap", "wasm_memory"];
   const memory = {
     ok: watched.every((k) => g[k] === null || g[k] <= TARGETS.memory_growth),
+    over: watched.filter((k) => g[k] !== null && g[k] > TARGETS.memory_growth),
     growth: g,
   };
   const requests = { ok: r.requests.every((t) => t.met), tasks: r.requests };
@@ -63,7 +78,7 @@ function verdicts(r) {
 function machineLines(r) {
   const m = r.machine;
   const loads = r.load.map((s) => s.load1);
-  const timed = r.load.filter((s) => s.phase.startsWith("timing"));
+  const timed = r.load.filter((s) => /^(timing|network|warm|flips)/.test(s.phase));
   const others = (samples) => ({
     builders: Math.max(0, ...samples.map((s) => s.builders)),
     browsers: Math.max(0, ...samples.map((s) => s.browsers ?? 0)),
@@ -104,7 +119,7 @@ function sizeSection(r, v) {
     "| --- | ---: | ---: | ---: |",
     ...rows,
     `| **total** | **${s.total.raw}** (${kib(s.total.raw)} KiB) | **${s.total.gzip}** (${kib(s.total.gzip)} KiB) | **${s.total.brotli}** (${kib(s.total.brotli)} KiB) |`,
-    `| baseline (\`baseline/index.html\` + \`app.js\`) | ${s.baseline.total.raw} | ${s.baseline.total.gzip} | ${s.baseline.total.brotli} |`,
+    `| baseline (\`baseline/index.html\` + \`${s.baseline.files[1]?.file.replace("baseline/", "") ?? "app.js"}\`) | ${s.baseline.total.raw} | ${s.baseline.total.gzip} | ${s.baseline.total.brotli} |`,
     "",
     `Target: all first-load files together ≤ ${TARGETS.gzip_kib} KiB gzip. ${yes(v.size.ok)}: ${kib(s.total.gzip)} KiB` +
       (v.size.ok ? "." : `, ${kib(v.size.over)} KiB (${((v.size.over / (TARGETS.gzip_kib * 1024)) * 100).toFixed(0)} %) over.`),
@@ -140,73 +155,159 @@ function sizeSection(r, v) {
   return out;
 }
 
+const med = (x) => (x ? x.median : null);
+
+/** Where one scenario's gap between Jobdeck and the baseline goes, from
+ * the medians of each step (so the parts add up only roughly). */
+function gapParts(e) {
+  const J = e.jobdeck;
+  const B = e.baseline;
+  const jAfter = med(J.table) - med(J.jobs_response);
+  const bAfter = med(B.table) - med(B.jobs_response);
+  return {
+    gap: med(J.table) - med(B.table),
+    sent: med(J.jobs_request) - med(B.jobs_request),
+    request: med(J.jobs_response) - med(J.jobs_request) - (med(B.jobs_response) - med(B.jobs_request)),
+    after: jAfter - bAfter,
+    jAfter,
+    bAfter,
+    // Jobdeck's jobs request left before its wasm had arrived: the prefetch script sent it.
+    early: med(J.jobs_request) !== null && med(J.wasm_loaded) !== null && med(J.jobs_request) < med(J.wasm_loaded),
+    // Its answer was in before the app had started.
+    waited: med(J.app_started) !== null && med(J.app_started) > med(J.jobs_response) ? med(J.app_started) - med(J.jobs_response) : 0,
+  };
+}
+
+function whereLine(label, e, network) {
+  const J = e.jobdeck;
+  const B = e.baseline;
+  const p = gapParts(e);
+  const sentWhy = p.early
+    ? `Jobdeck's GET jobs leaves at ${ms(med(J.jobs_request))} ms, before its wasm has arrived (${ms(med(J.wasm_loaded))} ms): the prefetch script sends it`
+    : `Jobdeck's GET jobs leaves at ${ms(med(J.jobs_request))} ms, ${ms(med(J.jobs_request) - med(J.wasm_loaded))} ms after its wasm has arrived (${ms(med(J.wasm_loaded))} ms): the wasm's compile, instantiation and the app's start come first`;
+  const afterWhy = p.waited > 0
+    ? `Jobdeck's answer is in ${ms(p.waited)} ms before the app has started (\`TrunkApplicationStarted\` at ${ms(med(J.app_started))} ms), so its ${ms(p.jAfter)} ms from answer to rows are mostly the wasm's compile and start, then drawing (${ms(med(J.table) - med(J.app_started))} ms after the start)`
+    : `Jobdeck ${ms(p.jAfter)} ms from the answer to the rows (parsing and drawing)`;
+  return (
+    `- ${label}: a gap of ${ms(p.gap)} ms. ${sentWhy}; the baseline's at ${ms(med(B.jobs_request))} ms, once its script has run (scripts loaded at ${ms(med(B.script_loaded))} ms): ${ms(p.sent)} ms. ` +
+    `The request itself: ${ms(med(J.jobs_response) - med(J.jobs_request))} ms for Jobdeck, ${ms(med(B.jobs_response) - med(B.jobs_request))} ms for the baseline${network ? " (RTT, the API's 250 ms, the body over 20 Mbit/s shared with whatever else is downloading)" : " (loopback)"}: ${ms(p.request)} ms. ` +
+    `From the answer to the rows: ${afterWhy}; the baseline ${ms(p.bAfter)} ms: ${ms(p.after)} ms.`
+  );
+}
+
+function timeRow(label, app, t) {
+  const m = (x) => ms(med(x));
+  return `| ${label} | ${app} | ${ms(t.table.min)} | **${ms(t.table.median)}** | ${ms(t.table.max)} | ${m(t.fcp)} | ${m(t.html_loaded)} | ${m(t.script_loaded)} | ${m(t.wasm_loaded)} | ${m(t.app_started)} | ${m(t.stacks_request)} | ${m(t.jobs_request)} | ${m(t.jobs_response)} |`;
+}
+
+function verdictLine(t) {
+  const e = t.t;
+  const head = `- ${t.label[0].toUpperCase()}${t.label.slice(1)}: Jobdeck's median is ${t.ratio.toFixed(2)}× the baseline's (${ms(e.jobdeck.table.median)} vs ${ms(e.baseline.table.median)} ms over ${e.jobdeck.table.n} loads each).`;
+  const target = t.target === null
+    ? " No target of its own (the issue's loopback target is for the unthrottled CPU); shown for how a slow laptop fares."
+    : ` Target ≤ ${t.target}×: ${yes(t.ok)}${t.ok ? "" : `, by ${ms(t.over)} ms (the limit is ${ms(t.limit)} ms)`}.`;
+  const paired = e.paired_ratio ? ` Cross-check: the median of the ${e.jobdeck.table.n} back-to-back pairs' own ratios is ${e.paired_ratio.toFixed(2)}×.` : "";
+  return head + target + paired;
+}
+
 function timingSection(r, v) {
-  const med = (x) => (x ? ms(x.median) : "–");
-  const row = (label, app, t) =>
-    `| ${label} | ${app} | ${ms(t.table.min)} | **${ms(t.table.median)}** | ${ms(t.table.max)} | ${med(t.fcp)} | ${med(t.script_loaded)} | ${med(t.wasm_loaded)} | ${med(t.app_started)} | ${med(t.jobs_request)} | ${med(t.jobs_response)} |`;
+  const n = (t) => t.jobdeck.table.n;
   const out = [
     "## 2. Time to first table",
     "",
-    `Cold loads of \`/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs\` in headless Chromium, ${r.runs} per app and CPU setting after one unrecorded warm-up each, Jobdeck and baseline alternating. ` +
-      "Each load is a new browser context (empty HTTP and code cache, no open connections) whose init script stores the token under `jobdeck.token` and `/api/3` under `jobdeck.api_url`, as the sign-in form does. " +
+    "Time to a 30-row table of `/stacks/5999b763474b0eafa5fafb64bff0ba80/jobs` in headless Chromium, Jobdeck against the baseline, alternating (Jobdeck first in odd pairs, the baseline in even ones, so that drift in the machine's load hits both). " +
       "The time is `performance.now()` (ms since navigation start) when a MutationObserver first sees 30 rows in `table[aria-label=Jobs] tbody`. " +
-      "The baseline (`bench/baseline/`, copied to `baseline/` of the served site and served by the same nginx with the same CSP) is plain JavaScript: it reads the token, fetches page 1 of the same jobs with the same Authorization header and renders the same seven columns. " +
-      "CPU throttling is CDP `Emulation.setCPUThrottlingRate` (network not throttled: the sandbox is on loopback).",
+      "An init script stores the token under `jobdeck.token` and `/api/3` under `jobdeck.api_url` before any script of the page runs, as the sign-in form does (and where Jobdeck's prefetch script, if the build has one, reads them). " +
+      "The baseline (`bench/baseline/`, placed in `baseline/` of the served site, served by the same nginx with the same CSP, its script under a content-hashed name with gzip and brotli copies so that nginx caches and compresses it like Jobdeck's files) is a careful hand-written page: a deferred script reads the token, sends GET stacks (for the heading) and GET jobs at once, in parallel, and draws the table as soon as the jobs arrive, with the seven columns Jobdeck had when it was written (Name, Type, Schedule, Status, Command, Updated, Actions); Jobdeck now shows more (a Next run column, the status strip, a search bar), which is part of its cost.",
     "",
-    "| CPU | app | min | median | max | first paint | scripts loaded | wasm loaded | wasm started | GET jobs sent | GET jobs answered |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "The scenarios:",
+    `- **Loopback, cold** (${r.runs} loads per app and CPU setting after one unrecorded warm-up each): each load in a new browser context (empty HTTP and code cache, no open connections); the sandbox on loopback answers in a few ms. Again with the CPU 4× slower (CDP \`Emulation.setCPUThrottlingRate\`).`,
   ];
-  for (const k of ["x1", "x4"]) {
-    const t = r.timing[k];
-    const label = k === "x1" ? "not throttled" : "4× slower";
-    out.push(row(label, "Jobdeck", t.jobdeck), row(label, "baseline", t.baseline));
+  if (r.network) {
+    const p = r.network.profile;
+    out.push(
+      `- **Network profile, cold** (${r.net_runs} loads per app after one warm-up each), as from a laptop to Cloud 66: CDP \`Network.emulateNetworkConditions\` on the page (latency ${p.rtt_ms} ms, ${p.down_mbit} Mbit/s down and ${p.up_mbit} Mbit/s up), which Chromium applies to every request of the page, the document's included; and the sandbox's \`POST /__sandbox/latency {"ms": ${p.api_ms}}\`, which delays every \`/api/3\` request by ${p.api_ms} ms (the API's own time to answer; reset to 0 after this phase). ` +
+        "Chromium's emulation adds the latency once per request and caps the throughput shared by the page's requests; it does not model TCP or TLS handshakes (nginx here is plain HTTP/1.1 on loopback) or slow start, so a real first visit over TLS pays one or two more round trips before anything, the same for both pages.",
+    );
+  }
+  if (r.warm) {
+    out.push(
+      `- **Loopback, warm** (${r.warm_runs} loads per app): a second visit. One browser context per app, kept for the whole phase, so its HTTP cache and V8's code cache stay; it is visited ${r.warm.warmup_visits} times unrecorded (each page left open ${(r.warm.warmup_linger_ms / 1000).toFixed(0)} s: V8 caches a script's compiled code from its second compile on, and a wasm module's compiled code once enough of it is optimised or a few seconds have passed), then each measured load is a new page (a new tab) in that context. ` +
+        "index.html (both pages') is never cached (`no-cache, no-store`) and the API's answers are `no-store`, so each visit still fetches the document and both API answers; the hashed scripts, CSS and wasm come from the cache. This is what a person who keeps the console bookmarked sees daily.",
+    );
   }
   out.push(
     "",
-    "All in ms since navigation start; from \"first paint\" on, medians. Scripts and wasm loaded: the last byte of the last `.js` and of the `.wasm` (resource timing); wasm started: trunk's `TrunkApplicationStarted` event, fired after the app's `main` has run.",
-    "",
+    "| scenario | app | min | median | max | first paint | document loaded | scripts loaded | wasm loaded | wasm started | GET stacks sent | GET jobs sent | GET jobs answered |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
-  for (const t of v.time) {
-    const label = t.key === "x1" ? "Without throttling" : "With the CPU 4× slower";
-    const e = r.timing[t.key];
-    out.push(
-      `- ${label}: Jobdeck's median is ${t.ratio.toFixed(2)}× the baseline's (${ms(e.jobdeck.table.median)} vs ${ms(e.baseline.table.median)} ms). Target ≤ ${TARGETS.time_ratio}×: ${yes(t.ok)}` +
-        (t.ok ? "." : `, by ${ms(t.over)} ms (the limit is ${ms(t.limit)} ms).`) +
-        (e.paired_ratio ? ` Cross-check: the median of the ${e.jobdeck.table.n} back-to-back pairs' own ratios is ${e.paired_ratio.toFixed(2)}×.` : ""),
-    );
+  for (const t of v.time) out.push(timeRow(t.label, "Jobdeck", t.t.jobdeck), timeRow(t.label, "baseline", t.t.baseline));
+  out.push(
+    "",
+    "All in ms since navigation start; from \"first paint\" on, medians. Document loaded: the last byte of the HTML (navigation timing). Scripts and wasm loaded: the last byte of the last `.js` and of the `.wasm` (resource timing); wasm started: trunk's `TrunkApplicationStarted` event, fired after the app's `main` has run. GET sent and answered: the API requests' resource timing (start and last byte).",
+    "",
+    ...v.time.map(verdictLine),
+    "",
+    "Where the time goes (differences of medians, so the parts add up only roughly):",
+    ...v.time.map((t) => whereLine(t.label[0].toUpperCase() + t.label.slice(1), t.t, t.key === "network")),
+  );
+  if (r.warm && r.timing?.x1) {
+    const W = r.warm.jobdeck;
+    const C = r.timing.x1.jobdeck;
+    const fromCache = W.wasm_transfer && W.wasm_transfer.max === 0;
+    const start = (x) => med(x.app_started) - med(x.wasm_loaded);
+    if (med(W.app_started) !== null && med(C.app_started) !== null) {
+      out.push(
+        "",
+        `Warm against cold, Jobdeck on loopback: the wasm ${fromCache ? "came from the HTTP cache in every warm load (0 bytes transferred)" : `was transferred in some warm loads (median ${ms(med(W.wasm_transfer))} B)`}; from the wasm's arrival to the app's start took ${ms(start(W))} ms warm against ${ms(start(C))} ms cold ` +
+          "(compile and instantiate plus `main`; a smaller warm figure is V8's code cache at work, as nothing else differs), and the table came at " +
+          `${ms(med(W.table))} ms against ${ms(med(C.table))} ms. The baseline: ${ms(med(r.warm.baseline.table))} ms warm against ${ms(med(r.timing.x1.baseline.table))} ms cold.`,
+      );
+    }
   }
-  for (const k of ["x1", "x4"]) {
-    const J = r.timing[k].jobdeck;
-    const B = r.timing[k].baseline;
-    const gap = J.table.median - B.table.median;
-    const before = J.jobs_request.median - B.jobs_request.median;
-    const after = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
-    out.push(
-      `- Where the ${ms(gap)} ms ${k === "x1" ? "(unthrottled)" : "(4× CPU)"} go: ${ms(before)} ms more before the jobs request leaves ` +
-        `(Jobdeck: wasm downloaded at ${med(J.wasm_loaded)} ms, request sent at ${ms(J.jobs_request.median)} ms, so ${ms(J.jobs_request.median - J.wasm_loaded.median)} ms to compile, instantiate and start the app; the baseline sends it at ${ms(B.jobs_request.median)} ms), ` +
-        `${ms(after)} ms more from the answer to the rows (parsing and rendering: Jobdeck ${ms(J.table.median - J.jobs_response.median)} ms, baseline ${ms(B.table.median - B.jobs_response.median)} ms); ` +
-        `the request itself takes ${ms(J.jobs_response.median - J.jobs_request.median)} ms (loopback).`,
-    );
-  }
-  const missed = v.time.filter((t) => !t.ok);
+  const missed = v.time.filter((t) => t.ok === false);
   if (missed.length) {
     const parts = missed.map((t) => {
-      const J = r.timing[t.key].jobdeck;
-      const B = r.timing[t.key].baseline;
-      const early = J.jobs_request.median - B.jobs_request.median;
-      const render = J.table.median - J.jobs_response.median - (B.table.median - B.jobs_response.median);
-      return `${t.key === "x1" ? "without throttling" : "at 4× CPU"} ${ms(t.over)} ms must go, out of ${ms(early)} ms of extra start-up and ${ms(render)} ms of extra parsing and rendering`;
+      const p = gapParts(t.t);
+      const pieces = [
+        [p.sent, "the later jobs request"],
+        [p.request, "the request itself"],
+        [p.after, "answer to rows"],
+      ]
+        .filter(([x]) => x > 0.5)
+        .sort((a, b) => b[0] - a[0])
+        .map(([x, what]) => `${ms(x)} ms ${what}`)
+        .join(", ");
+      return `${t.label}: ${ms(t.over)} ms must go, out of ${pieces || "a gap spread thin"}`;
     });
-    const T = r.timing.x4;
-    const renderRatio = (T.jobdeck.table.median - T.jobdeck.jobs_response.median) / (T.baseline.table.median - T.baseline.jobs_response.median);
     out.push(
       "",
       `What it would take: ${parts.join("; ")}. ` +
-        "Start-up is the wasm's download, compile and instantiation plus the app's own start (router, context, first views) before its resources fire the requests: a smaller wasm (section 1) shortens the compile; if the app's own start is a large part of it (a performance profile of a load will tell), issuing GET jobs and GET stacks at the very start of `main`, before building the view tree, would take that off the critical path. " +
-        `After the answer, Jobdeck spends ${renderRatio.toFixed(1)}× the baseline's time turning JSON into rows (serde through \`serde_json::Value\`, then one component per row with its signals, closures and three buttons); a profile of that step would show what to cut. ` +
-        "Starting the request from JavaScript in the loader gains nothing here, where the API answers in a few milliseconds; against the real API it would overlap the API's latency with the wasm's compile.",
+        "A jobs request that leaves after the wasm is start-up on the critical path: the request can leave from the loader's prefetch script (as the baseline sends it at once), so that the API's latency overlaps the wasm's download and compile. " +
+        "Time from the answer to the rows, when the answer is in before the app has started, is the wasm's compile and the app's start: a smaller wasm (section 1) and less built before the table (the issue's items 2 and 4) shorten it; when the app has started first, it is parsing and drawing 30 rows, which a CPU profile of that step would break down. " +
+        "A slower request for Jobdeck than for the baseline usually means the request shared the link with the wasm's download (network profile) or the main thread was busy when its answer came.",
     );
   }
+  return out;
+}
+
+// ------------------------------------------------------------------ flips --
+function flipSection(r) {
+  const f = r.flips;
+  if (!f) return [];
+  const sum = (x) => `${ms(x.median)} ms median (${ms(x.min)}–${ms(x.max)}, ${x.n} clicks)`;
+  const out = [
+    "## 3. From a click on Next to the new rows",
+    "",
+    `One Jobdeck page on loopback, loaded and settled; then ${f.clicks.length + 2} clicks on the Pagination nav's links, Next (page 1 to 2) and Previous (page 2 to 1) in turn, the first two unrecorded. ` +
+      "Measured in the page: from the click event (a capturing listener's `performance.now()`) to the moment a MutationObserver sees the nav's \"Page N of\" for the target page and 30 rows whose first row is not the old page's first row (the same kind of moment as the load times: rows in the DOM, before paint). Between clicks the page rests 150 ms.",
+    "",
+    `Click to rows: ${sum(f.ms)}; Next ${ms(f.next.median)} ms, Previous ${ms(f.previous.median)} ms (medians). ` +
+      (f.request_sent
+        ? `GET jobs left ${ms(f.request_sent.median)} ms after the click and was answered at ${ms(f.request_answered.median)} ms (medians), so ${ms(f.ms.median - f.request_answered.median)} ms go from the answer to the rows. `
+        : "") +
+      `API requests per click: ${f.requests_per_click.toFixed(2)} (${[...new Set(f.clicks.flatMap((c) => c.api_requests))].map((q) => `\`${q}\``).join(", ") || "none"}). No target; the memory phase's flips, timed from Node (which adds Playwright's round trips), are in section 4.`,
+  ];
   return out;
 }
 
@@ -218,7 +319,7 @@ function memorySection(r, v) {
   const first = m.snapshots.find((s) => s.flips === 1);
   const g = m.growth;
   const out = [
-    "## 3. Memory",
+    "## 4. Memory",
     "",
     `One page, loaded cold, then ${m.flips} flips through the Pagination nav (Next to the last page, Previous back to the first, and so on), each waiting for the new page's label and rows. ` +
       "Before each reading: two forced collections (CDP `HeapProfiler.collectGarbage`).",
@@ -229,7 +330,8 @@ function memorySection(r, v) {
     `| baseline after load | ${mib(m.baseline.used_js_heap)} | ${mib(m.baseline.cdp_heap_used)} | – | ${m.baseline.nodes ?? "–"} | ${m.baseline.dom_nodes} | ${m.baseline.listeners ?? "–"} |`,
     "",
     `From flip 1 to flip ${m.flips}: JS heap ${pct(g.used_js_heap)}, wasm memory ${pct(g.wasm_memory)}, DOM nodes ${pct(g.nodes)}. ` +
-      `Target: within ${TARGETS.memory_growth * 100} % of the reading after the first flip: ${yes(v.memory.ok)}.` +
+      `Target: the JS heap and the wasm memory within ${TARGETS.memory_growth * 100} % of the reading after the first flip: ${yes(v.memory.ok)}` +
+      (v.memory.ok ? "." : ` (over: ${v.memory.over.map((k) => (k === "wasm_memory" ? "wasm memory" : "JS heap")).join(" and ")}).`) +
       ` A flip (click to new rows) takes ${ms(m.flip_ms.median)} ms median (${ms(m.flip_ms.min)}–${ms(m.flip_ms.max)}).`,
     "",
     "How the wasm memory is read: trunk's loader sets `window.wasmBindings` to the wasm-bindgen glue module, whose exports here are " +
@@ -249,6 +351,14 @@ function memorySection(r, v) {
   );
   if (!v.memory.ok) {
     const grows = m.snapshots.filter((s) => s.flips >= 1).every((s, i, a) => i === 0 || s.wasm_memory >= a[i - 1].wasm_memory);
+    if (!v.memory.over.includes("wasm_memory")) {
+      out.push(
+        "",
+        `**Growth found, for the app's owners** (the benchmark changes nothing in the app): the wasm memory stays within the mark (${pct(g.wasm_memory)}), but the JS heap grows ${pct(g.used_js_heap)}, about ${kib(perFlip("used_js_heap"))} KiB per flip. ` +
+          "Whatever each page change leaves reachable on the JS side (wasm-bindgen closures the Rust side keeps alive, history entries, listeners on detached nodes) would show there; a heap snapshot comparison between flip 1 and the last flip (Chromium's DevTools, Memory, Comparison) names the retained objects. The check is rerun by this benchmark.",
+      );
+      return out;
+    }
     out.push(
       "",
       `**Growth found, for the app's owners** (the benchmark changes nothing in the app): ` +
@@ -280,7 +390,7 @@ function requestSection(r, v) {
     return `| ${TASK_LABELS[t.name]} | **${t.total}** | ${routes} | ${min} | ${polls} | ${t.beyond_minimum} | ${t.met ? "met" : "**missed**"} |`;
   });
   const out = [
-    "## 4. Requests per task",
+    "## 5. Requests per task",
     "",
     "The sandbox is reset before each task and its `/__sandbox/stats` read 2.5 s after the task ends (to catch late requests such as the reload after an action). For the tasks after the first, the page is opened and settled before the reset. Poll times come from Playwright's `page.on('request')`.",
     "",
@@ -294,6 +404,16 @@ function requestSection(r, v) {
     `Target: per task no request beyond the minimum except action polls: ${yes(v.requests.ok)}.` +
       ` Preflights: ${r.requests.reduce((s, t) => s + (t.preflight || 0), 0)} (same origin, as expected).`,
   ];
+  const open = r.requests.find((t) => t.name === "open");
+  if (open?.senders?.length) {
+    const by = {};
+    for (const q of open.senders) (by[q.script ?? "(no script: the browser)"] ??= []).push(q.path);
+    out.push(
+      "",
+      `Who sent the open task's API requests (CDP \`Network.requestWillBeSent\`, the initiator's top stack frame): ${Object.entries(by).map(([script, paths]) => `\`${script}\`: ${paths.map((q) => `\`${q}\``).join(", ")}`).join("; ")}. ` +
+        "A request the prefetch script sends and the app takes over reaches the sandbox once and counts once; had the app asked again, the sandbox would have counted it twice.",
+    );
+  }
   const spacing = r.requests
     .filter((t) => t.polls.length > 1)
     .map((t) => `${TASK_LABELS[t.name]}: ${t.polls.slice(1).map((p, i) => ((p - t.polls[i]) / 1000).toFixed(2)).join(" s, ")} s between polls`);
@@ -318,21 +438,24 @@ function requestSection(r, v) {
 
 export function renderMarkdown(r) {
   const v = verdicts(r);
-  const timeText = v.time.map((t) => `${t.ratio.toFixed(2)}× ${t.key === "x1" ? "unthrottled" : "at 4× CPU"}`).join(", ");
+  const timeText = v.time.map((t) => `${t.ratio.toFixed(2)}× ${t.label}`).join(", ");
   const reqText = r.requests.map((t) => `${t.name} ${t.total}`).join(", ");
   const summaryRows = [
     `| all first-load files ≤ ${TARGETS.gzip_kib} KiB gzip | ${kib(r.sizes.total.gzip)} KiB gzip (${kib(r.sizes.total.brotli)} KiB brotli, ${kib(r.sizes.total.raw)} KiB raw) | ${yes(v.size.ok)}${v.size.ok ? "" : `: ${kib(v.size.over)} KiB over`} |`,
     ...v.time.map((t) => {
-      const e = r.timing[t.key];
-      return `| time to first table ≤ ${TARGETS.time_ratio}× baseline, ${t.key === "x1" ? "no throttling" : "CPU 4× slower"} | ${ms(e.jobdeck.table.median)} vs ${ms(e.baseline.table.median)} ms median: ${t.ratio.toFixed(2)}× | ${yes(t.ok)}${t.ok ? "" : `: ${ms(t.over)} ms over`} |`;
+      const e = t.t;
+      const what = t.target === null ? `time to first table, ${t.label} (no target)` : `time to first table ≤ ${t.target}× baseline, ${t.label}`;
+      const verdict = t.target === null ? "for reference" : `${yes(t.ok)}${t.ok ? "" : `: ${ms(t.over)} ms over`}`;
+      return `| ${what} | ${ms(e.jobdeck.table.median)} vs ${ms(e.baseline.table.median)} ms median: ${t.ratio.toFixed(2)}× (pairs ${e.paired_ratio.toFixed(2)}×) | ${verdict} |`;
     }),
-    `| memory after ${r.memory.flips} flips within ${TARGETS.memory_growth * 100} % of after the first | JS heap ${pct(v.memory.growth.used_js_heap)}, wasm ${pct(v.memory.growth.wasm_memory)}, DOM nodes ${pct(v.memory.growth.nodes)} | ${yes(v.memory.ok)} |`,
-    `| no request beyond the minimum per task (polls excepted) | ${reqText} | ${yes(v.requests.ok)} |`,
+    ...(r.flips ? [`| click on Next or Previous to the new rows (no target) | ${ms(r.flips.ms.median)} ms median over ${r.flips.ms.n} clicks | for reference |`] : []),
+    `| JS heap and wasm memory after ${r.memory.flips} flips within ${TARGETS.memory_growth * 100} % of after the first | JS heap ${pct(v.memory.growth.used_js_heap)}, wasm ${pct(v.memory.growth.wasm_memory)} (DOM nodes ${pct(v.memory.growth.nodes)}) | ${yes(v.memory.ok)} |`,
+    `| requests per task at the API's minimum (polls excepted; a prefetched request counts once) | ${reqText} | ${yes(v.requests.ok)} |`,
   ];
   return [
     "# Jobdeck benchmarks",
     "",
-    "Written by `cargo xtask bench` (xtask/src/bench.rs, bench/run.mjs, bench/report.mjs); every run rewrites this file.",
+    "Written by `cargo xtask bench` (xtask/src/bench.rs, bench/run.mjs, bench/report.mjs); every run rewrites this file. Targets: issue 15.",
     "",
     ...machineLines(r),
     "",
@@ -348,6 +471,8 @@ export function renderMarkdown(r) {
     "",
     ...timingSection(r, v),
     "",
+    ...flipSection(r),
+    ...(r.flips ? [""] : []),
     ...memorySection(r, v),
     "",
     ...requestSection(r, v),

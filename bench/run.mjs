@@ -2,12 +2,17 @@
 // front of a fresh sandbox (E2E_BASE_URL, E2E_SANDBOX_URL), with the plain
 // JavaScript baseline copied into dist/baseline/. It measures:
 //   1. the size of every file of the first load (raw, gzip, brotli);
-//   2. cold loads of the jobs page, Jobdeck against the baseline, with and
-//      without 4x CPU throttling;
-//   3. memory after load and through 200 page flips;
-//   4. the requests the sandbox receives for four everyday tasks;
+//   2. time to the first table, Jobdeck against the baseline, alternating:
+//      cold loads on loopback with and without 4x CPU throttling; cold loads on
+//      a network profile (as from a laptop to Cloud 66: 40 ms RTT, 20 Mbit/s
+//      each way, 250 ms added by the API); warm loads (second visit: HTTP and
+//      code cache on), loopback;
+//   3. the time from a click on Next or Previous to the new page's rows;
+//   4. memory after load and through 200 page flips;
+//   5. the requests the sandbox receives for four everyday tasks;
 // then writes the JSON results and BENCHMARKS.md (bench/report.mjs).
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -23,6 +28,10 @@ const APP = env("E2E_BASE_URL");
 const SANDBOX = env("E2E_SANDBOX_URL");
 const TOKEN = env("E2E_TOKEN", "jobdeck-dev-token");
 const RUNS = Number(env("BENCH_RUNS", "15"));
+// Cold loads on the network profile and warm loads, per app; clicks timed.
+const NET_RUNS = Number(env("BENCH_NET_RUNS", "11"));
+const WARM_RUNS = Number(env("BENCH_WARM_RUNS", "15"));
+const FLIP_CLICKS = Number(env("BENCH_FLIP_CLICKS", "16"));
 const FLIPS = Number(env("BENCH_FLIPS", "200"));
 const DIST = resolve(ROOT, env("BENCH_DIST", "dist"));
 const OUT = resolve(ROOT, env("BENCH_OUT", "target/bench/results.json"));
@@ -31,6 +40,7 @@ const COMMAND = env("BENCH_COMMAND", "cargo xtask bench");
 const NAMED_WASM = resolve(ROOT, env("BENCH_NAMED_WASM", "target/wasm32-unknown-unknown/release/jobdeck.wasm"));
 const ACTION_DELAY_MS = Number(env("BENCH_ACTION_DELAY_MS", "0"));
 // For working on one part: e.g. BENCH_PHASES=requests (BENCHMARKS.md is then not written).
+// Phases: sizes, timing (loopback cold), network, warm, flips, memory, requests.
 const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(",")) : null;
 const want = (phase) => !PHASES || PHASES.has(phase);
 if (!APP || !SANDBOX) {
@@ -41,6 +51,11 @@ if (!APP || !SANDBOX) {
 const STACK = "5999b763474b0eafa5fafb64bff0ba80";
 const JOBS_PATH = `/stacks/${STACK}/jobs`;
 const BASELINE_PATH = "/baseline/index.html";
+// As from a laptop to Cloud 66: CDP Network.emulateNetworkConditions on every
+// request of the page (latency is the round trip Chromium adds to each
+// request; throughputs in bytes per second), plus the sandbox's own latency on
+// every /api/3 request (the API's time to answer).
+const NETWORK = { rtt_ms: 40, down_mbit: 20, up_mbit: 20, api_ms: 250 };
 const ROWS = "table[aria-label=Jobs] tbody tr";
 const LAUNCH = {
   ...CHROMIUM,
@@ -161,7 +176,7 @@ function sizeOf(file) {
 function sizes() {
   const files = firstLoadFiles().map(sizeOf);
   const total = (k) => files.reduce((s, f) => s + f[k], 0);
-  const baseline = ["baseline/index.html", "baseline/app.js"].filter((f) => existsSync(join(DIST, f))).map(sizeOf);
+  const baseline = ["baseline/index.html", `baseline/${baselineScript.name}`].filter((f) => existsSync(join(DIST, f))).map(sizeOf);
   const btotal = (k) => baseline.reduce((s, f) => s + f[k], 0);
   let crates = null;
   try {
@@ -202,96 +217,296 @@ const INIT = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function newPage(browser, { throttle = 1 } = {}) {
+async function newContext(browser) {
   const context = await browser.newContext({ baseURL: APP });
   await context.addInitScript(INIT);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
-  return { context, page, cdp };
+  return context;
 }
 
-async function control(name, method = "POST") {
-  const res = await fetch(`${SANDBOX}/__sandbox/${name}`, { method, body: method === "POST" ? "{}" : undefined });
+/** A page of `context` (a new context if none), with its CDP session, the
+ * CPU throttled `throttle` times and, with `network`, the network profile. */
+async function newPage(browser, { throttle = 1, network = false, context = null } = {}) {
+  const ctx = context ?? (await newContext(browser));
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  if (network) {
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: NETWORK.rtt_ms,
+      downloadThroughput: (NETWORK.down_mbit * 1e6) / 8,
+      uploadThroughput: (NETWORK.up_mbit * 1e6) / 8,
+    });
+  }
+  return { context: ctx, page, cdp };
+}
+
+async function control(name, method = "POST", body = {}) {
+  const res = await fetch(`${SANDBOX}/__sandbox/${name}`, { method, body: method === "POST" ? JSON.stringify(body) : undefined });
   if (!res.ok) throw new Error(`sandbox ${name}: HTTP ${res.status}`);
   return res.json();
 }
 
+// The baseline as served: baseline/index.html and its script under a
+// content-hashed name (app-<16 hex>.js), so nginx's rule for hashed assets
+// caches it for a year exactly like Jobdeck's files (index.html itself is
+// never cached, for both), with gzip -9 and brotli 11 copies next to each file
+// as Jobdeck's post-build hook writes (nginx serves them with gzip_static and
+// brotli_static). Without this the warm loads would refetch the baseline's
+// script every time.
+const BASELINE_SRC = join(ROOT, "bench/baseline");
+const baselineScript = (() => {
+  const code = readFileSync(join(BASELINE_SRC, "app.js"));
+  return { name: `app-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`, code };
+})();
+function placeBaseline() {
+  const target = join(DIST, "baseline");
+  mkdirSync(target, { recursive: true });
+  const html = readFileSync(join(BASELINE_SRC, "index.html"), "utf8").replace('src="/baseline/app.js"', `src="/baseline/${baselineScript.name}"`);
+  if (!html.includes(baselineScript.name)) throw new Error("bench/baseline/index.html no longer names /baseline/app.js");
+  const files = [["index.html", Buffer.from(html)], [baselineScript.name, baselineScript.code]];
+  for (const [name, data] of files) {
+    writeFileSync(join(target, name), data);
+    writeFileSync(join(target, `${name}.gz`), gzipSync(data, { level: 9 }));
+    writeFileSync(join(target, `${name}.br`), brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+}
 // dist/ is rebuilt by anyone's `trunk build`; put the baseline back if a
 // concurrent build removed it.
 function ensureBaseline() {
-  const target = join(DIST, "baseline");
-  if (existsSync(join(target, "app.js"))) return false;
-  mkdirSync(target, { recursive: true });
-  for (const f of ["index.html", "app.js"]) writeFileSync(join(target, f), readFileSync(join(ROOT, "bench/baseline", f)));
+  if (existsSync(join(DIST, "baseline", baselineScript.name)) && existsSync(join(DIST, "baseline", "index.html"))) return false;
+  placeBaseline();
   return true;
 }
 let baselineRestored = 0;
 
-/** One cold load: a new context (empty HTTP cache, no connections), the
- * token already stored. Times are ms since navigation start. */
-async function coldLoad(browser, path, throttle) {
+/** Loads `path` in `page` and waits for the 30 rows. Times are ms since
+ * navigation start. */
+async function measureLoad(page, path) {
   if (path === BASELINE_PATH && ensureBaseline()) baselineRestored++;
-  const { context, page } = await newPage(browser, { throttle });
+  await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
+  await page.waitForFunction(() => window.__bench && window.__bench.table !== null, null, {
+    timeout: 60_000,
+    polling: 50,
+  });
+  return await page.evaluate(() => {
+    const resources = performance.getEntriesByType("resource");
+    const api = (part) => resources.find((e) => e.name.includes("/api/3/") && e.name.includes(part));
+    const jobs = api("/jobs");
+    const stacks = api("/stacks?");
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    const nav = performance.getEntriesByType("navigation")[0];
+    const wasm = resources.find((e) => e.name.endsWith(".wasm"));
+    const scripts = resources.filter((e) => /\.js$/.test(e.name));
+    return {
+      html_loaded: nav ? nav.responseEnd : null,
+      wasm_loaded: wasm ? wasm.responseEnd : null,
+      // 0 when the wasm came from the HTTP cache.
+      wasm_transfer: wasm ? wasm.transferSize : null,
+      script_loaded: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
+      scripts_transfer: scripts.reduce((s, e) => s + e.transferSize, 0),
+      table: window.__bench.table,
+      app_started: window.__bench.started,
+      jobs_request: jobs ? jobs.startTime : null,
+      jobs_response: jobs ? jobs.responseEnd : null,
+      stacks_request: stacks ? stacks.startTime : null,
+      stacks_response: stacks ? stacks.responseEnd : null,
+      fcp: fcp ? fcp.startTime : null,
+    };
+  });
+}
+
+/** One cold load: a new context (empty HTTP cache, no connections), the
+ * token already stored. */
+async function coldLoad(browser, path, options) {
+  const { context, page } = await newPage(browser, options);
   try {
-    await page.goto(path, { waitUntil: "commit", timeout: 60_000 });
-    await page.waitForFunction(() => window.__bench && window.__bench.table !== null, null, {
-      timeout: 60_000,
-      polling: 50,
-    });
-    return await page.evaluate(() => {
-      const jobs = performance.getEntriesByType("resource").find((e) => e.name.includes("/jobs"));
-      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-      const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
-      const scripts = performance.getEntriesByType("resource").filter((e) => /\.js$/.test(e.name));
-      return {
-        wasm_loaded: wasm ? wasm.responseEnd : null,
-        script_loaded: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
-        table: window.__bench.table,
-        app_started: window.__bench.started,
-        jobs_request: jobs ? jobs.startTime : null,
-        jobs_response: jobs ? jobs.responseEnd : null,
-        fcp: fcp ? fcp.startTime : null,
-      };
-    });
+    return await measureLoad(page, path);
   } finally {
     await context.close();
   }
 }
 
+const KEYS = ["table", "html_loaded", "jobs_request", "jobs_response", "stacks_request", "stacks_response", "fcp", "app_started", "wasm_loaded", "script_loaded", "wasm_transfer", "scripts_transfer"];
+
+/** Medians and spread of each measure, the ratio of the medians, and the
+ * median of the back-to-back pairs' own ratios. */
+function compare(runs) {
+  const pick = (app, key) => runs[app].map((r) => r[key]).filter((v) => v !== null && v !== undefined);
+  const entry = { n: runs.jobdeck.length };
+  for (const app of ["jobdeck", "baseline"]) {
+    entry[app] = Object.fromEntries(KEYS.map((k) => [k, summary(pick(app, k))]));
+  }
+  entry.ratio = entry.jobdeck.table.median / entry.baseline.table.median;
+  // Less sensitive to the machine's load drifting during the run.
+  entry.paired_ratio = median(runs.jobdeck.map((r, i) => r.table / runs.baseline[i].table));
+  return entry;
+}
+
+/** `runs` pairs of loads, Jobdeck and baseline alternating which goes first,
+ * so that drift in the machine's load hits both. */
+async function alternate(runs, phase, load) {
+  const out = { jobdeck: [], baseline: [] };
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 ? ["baseline", "jobdeck"] : ["jobdeck", "baseline"];
+    for (const app of order) out[app].push(await load(app, app === "jobdeck" ? JOBS_PATH : BASELINE_PATH));
+    sampleLoad(phase);
+  }
+  return compare(out);
+}
+
+const said = (key, e) =>
+  log(`  ${key}: Jobdeck median ${e.jobdeck.table.median.toFixed(0)} ms, baseline ${e.baseline.table.median.toFixed(0)} ms, ratio ${e.ratio.toFixed(2)} (paired ${e.paired_ratio.toFixed(2)})`);
+
+/** Cold loads on loopback, with and without 4x CPU throttling. */
 async function timing(browser) {
   const result = {};
   for (const throttle of [1, 4]) {
-    log(`cold loads, CPU x${throttle}: ${RUNS} each (after one warm-up each)`);
+    log(`cold loads, loopback, CPU x${throttle}: ${RUNS} each (after one warm-up each)`);
     await control("reset");
-    const runs = { jobdeck: [], baseline: [] };
-    await coldLoad(browser, JOBS_PATH, throttle);
-    await coldLoad(browser, BASELINE_PATH, throttle);
-    for (let i = 0; i < RUNS; i++) {
-      // Alternate which goes first, so drift in the machine's load hits both.
-      const order = i % 2 ? ["baseline", "jobdeck"] : ["jobdeck", "baseline"];
-      for (const app of order) runs[app].push(await coldLoad(browser, app === "jobdeck" ? JOBS_PATH : BASELINE_PATH, throttle));
-      sampleLoad(`timing x${throttle}`);
-    }
-    const pick = (app, key) => runs[app].map((r) => r[key]).filter((v) => v !== null);
-    const entry = {};
-    for (const app of ["jobdeck", "baseline"]) {
-      entry[app] = {
-        table: summary(pick(app, "table")),
-        jobs_request: summary(pick(app, "jobs_request")),
-        jobs_response: summary(pick(app, "jobs_response")),
-        fcp: summary(pick(app, "fcp")),
-        app_started: app === "jobdeck" ? summary(pick(app, "app_started")) : null,
-        wasm_loaded: summary(pick(app, "wasm_loaded")),
-        script_loaded: summary(pick(app, "script_loaded")),
-      };
-    }
-    entry.ratio = entry.jobdeck.table.median / entry.baseline.table.median;
-    // Less sensitive to the machine's load drifting during the run.
-    entry.paired_ratio = median(runs.jobdeck.map((r, i) => r.table / runs.baseline[i].table));
+    await coldLoad(browser, JOBS_PATH, { throttle });
+    await coldLoad(browser, BASELINE_PATH, { throttle });
+    const entry = await alternate(RUNS, `timing x${throttle}`, (_app, path) => coldLoad(browser, path, { throttle }));
     result[`x${throttle}`] = entry;
-    log(`  x${throttle}: Jobdeck median ${entry.jobdeck.table.median.toFixed(0)} ms, baseline ${entry.baseline.table.median.toFixed(0)} ms, ratio ${entry.ratio.toFixed(2)}`);
+    said(`x${throttle}`, entry);
   }
+  return result;
+}
+
+/** Cold loads on the network profile: Chromium's network emulation on every
+ * request of the page, and the sandbox's latency on every API request. */
+async function network(browser) {
+  log(`cold loads, network profile (${NETWORK.rtt_ms} ms RTT, ${NETWORK.down_mbit}/${NETWORK.up_mbit} Mbit/s, API +${NETWORK.api_ms} ms): ${NET_RUNS} each (after one warm-up each)`);
+  await control("reset");
+  await control("latency", "POST", { ms: NETWORK.api_ms });
+  try {
+    const options = { network: true };
+    await coldLoad(browser, JOBS_PATH, options);
+    await coldLoad(browser, BASELINE_PATH, options);
+    const entry = await alternate(NET_RUNS, "network", (_app, path) => coldLoad(browser, path, options));
+    said("network", entry);
+    return { ...entry, profile: NETWORK };
+  } finally {
+    await control("latency", "POST", { ms: 0 });
+  }
+}
+
+/** Warm loads, loopback: one browser context per app, kept for the whole
+ * phase (its HTTP cache and V8's code cache stay), visited twice unrecorded
+ * (V8 caches a script's code from its second compile on, and a wasm module's
+ * once enough of it has been optimised or after a few seconds: each warm-up
+ * page stays open 3 s), then each measured load is a new page (a new tab) in
+ * that context. */
+const WARMUP_VISITS = 2;
+const WARMUP_LINGER_MS = 3000;
+async function warm(browser) {
+  log(`warm loads, loopback: ${WARMUP_VISITS} unrecorded visits per app, then ${WARM_RUNS} each`);
+  await control("reset");
+  const contexts = {};
+  try {
+    for (const [app, path] of [["jobdeck", JOBS_PATH], ["baseline", BASELINE_PATH]]) {
+      contexts[app] = await newContext(browser);
+      for (let i = 0; i < WARMUP_VISITS; i++) {
+        const { page } = await newPage(browser, { context: contexts[app] });
+        await measureLoad(page, path);
+        await sleep(WARMUP_LINGER_MS);
+        await page.close();
+      }
+    }
+    const entry = await alternate(WARM_RUNS, "warm", async (app, path) => {
+      const { page } = await newPage(browser, { context: contexts[app] });
+      try {
+        return await measureLoad(page, path);
+      } finally {
+        await page.close();
+      }
+    });
+    said("warm", entry);
+    return { ...entry, warmup_visits: WARMUP_VISITS, warmup_linger_ms: WARMUP_LINGER_MS };
+  } finally {
+    for (const c of Object.values(contexts)) await c.close();
+  }
+}
+
+// ------------------------------------------------------------------ flips --
+// In the page: the time from a click on a Pagination link (capture listener,
+// performance.now()) to the moment a MutationObserver sees the target page's
+// label and 30 rows whose first row is not the old page's; with the page's
+// jobs request from resource timing.
+const FLIP_PROBE = `(() => {
+  const rows = ${JSON.stringify(ROWS)};
+  const first = () => document.querySelector(rows + " th")?.textContent ?? null;
+  window.__flipArm = (target) => {
+    performance.clearResourceTimings();
+    const state = (window.__flip = { target, before: first(), clicked: null, rows: null });
+    const done = () => {
+      const nav = document.querySelector("nav[aria-label=Pagination]");
+      return nav !== null && nav.textContent.includes("Page " + target + " of") &&
+        document.querySelectorAll(rows).length === 30 && first() !== state.before;
+    };
+    const observer = new MutationObserver(() => {
+      if (state.clicked !== null && done()) {
+        state.rows = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("click", (e) => {
+      if (e.target.closest("nav[aria-label=Pagination] a")) state.clicked = performance.now();
+    }, { capture: true, once: true });
+  };
+  window.__flipRead = () => {
+    const s = window.__flip;
+    const jobs = performance.getEntriesByType("resource").filter((e) => e.name.includes("/jobs?")).at(-1);
+    return {
+      ms: s.rows - s.clicked,
+      request_sent: jobs ? jobs.startTime - s.clicked : null,
+      request_answered: jobs ? jobs.responseEnd - s.clicked : null,
+    };
+  };
+})()`;
+
+async function flips(browser) {
+  log(`click to rows: 2 unrecorded, then ${FLIP_CLICKS} clicks alternating Next and Previous between pages 1 and 2`);
+  await control("reset");
+  const { context, page } = await newPage(browser);
+  const apiRequests = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/3/")) apiRequests.push(r.method() + " " + new URL(r.url()).pathname + new URL(r.url()).search);
+  });
+  const clicks = [];
+  try {
+    await measureLoad(page, JOBS_PATH);
+    await sleep(500);
+    await page.evaluate(FLIP_PROBE);
+    const nav = page.getByRole("navigation", { name: "Pagination" });
+    for (let i = 0; i < FLIP_CLICKS + 2; i++) {
+      const next = i % 2 === 0;
+      await page.evaluate((t) => window.__flipArm(t), next ? 2 : 1);
+      const before = apiRequests.length;
+      await nav.getByRole("link", { name: next ? "Next" : "Previous" }).click();
+      await page.waitForFunction(() => window.__flip.rows !== null, null, { timeout: 30_000, polling: 20 });
+      const read = await page.evaluate(() => window.__flipRead());
+      // Let the page settle (focus, scroll, late effects) before the next click.
+      await sleep(150);
+      if (i >= 2) clicks.push({ direction: next ? "next" : "previous", ...read, api_requests: apiRequests.slice(before) });
+    }
+    sampleLoad("flips");
+  } finally {
+    await context.close();
+  }
+  const of = (xs, key) => summary(xs.map((c) => c[key]).filter((v) => v !== null));
+  const result = {
+    clicks,
+    ms: of(clicks, "ms"),
+    next: of(clicks.filter((c) => c.direction === "next"), "ms"),
+    previous: of(clicks.filter((c) => c.direction === "previous"), "ms"),
+    request_sent: of(clicks, "request_sent"),
+    request_answered: of(clicks, "request_answered"),
+    requests_per_click: clicks.reduce((s, c) => s + c.api_requests.length, 0) / clicks.length,
+  };
+  log(`  click to rows: median ${result.ms.median.toFixed(0)} ms (${result.ms.min.toFixed(0)}–${result.ms.max.toFixed(0)})`);
   return result;
 }
 
@@ -409,6 +624,16 @@ const MINIMUMS = {
 async function openSignedIn(browser) {
   const opened = await newPage(browser);
   const requests = [];
+  // Which script sent each API request (CDP's initiator: the top frame of
+  // the JavaScript stack), to tell the prefetch script's from the app's.
+  const senders = [];
+  await opened.cdp.send("Network.enable");
+  opened.cdp.on("Network.requestWillBeSent", (e) => {
+    if (!e.request.url.includes("/api/3/")) return;
+    const frame = e.initiator?.stack?.callFrames?.[0] ?? e.initiator?.stack?.parent?.callFrames?.[0];
+    const url = frame?.url || e.initiator?.url || "";
+    senders.push({ path: new URL(e.request.url).pathname + new URL(e.request.url).search, script: url ? new URL(url, APP).pathname.replace(/^\//, "") : null });
+  });
   let t0 = Date.now();
   opened.page.on("request", (r) => {
     const url = new URL(r.url());
@@ -416,7 +641,7 @@ async function openSignedIn(browser) {
       requests.push({ t: Date.now() - t0, method: r.method(), path: url.pathname + url.search });
     }
   });
-  return { ...opened, requests, mark: () => { t0 = Date.now(); requests.length = 0; } };
+  return { ...opened, requests, senders, mark: () => { t0 = Date.now(); requests.length = 0; senders.length = 0; } };
 }
 
 const activityDone = () => {
@@ -450,6 +675,7 @@ async function task(browser, name, act) {
       preflight: stats.preflight,
       routes: stats.routes,
       requests: s.requests,
+      senders: s.senders,
       polls: polls.map((p) => p.t - (post ? post.t : 0)),
       minimum: min.fixed,
       minimum_why: min.why,
@@ -506,7 +732,8 @@ async function requests(browser) {
 async function main() {
   const started = Date.now();
   sampleLoad("start");
-  if (ensureBaseline()) log("copied the baseline into dist/baseline");
+  placeBaseline();
+  log(`placed the baseline in dist/baseline (script ${baselineScript.name})`);
   const result = {
     date: new Date().toISOString(),
     command: COMMAND,
@@ -514,6 +741,8 @@ async function main() {
     app_url: APP,
     action_delay_ms: ACTION_DELAY_MS,
     runs: RUNS,
+    net_runs: NET_RUNS,
+    warm_runs: WARM_RUNS,
     sizes: sizes(),
   };
   log(`first load: ${(result.sizes.total.gzip / 1024).toFixed(1)} KiB gzip`);
@@ -523,6 +752,9 @@ async function main() {
     // What actually went over the wire on one cold load.
     if (want("sizes")) result.wire = await wire(browser);
     if (want("timing")) result.timing = await timing(browser);
+    if (want("network")) result.network = await network(browser);
+    if (want("warm")) result.warm = await warm(browser);
+    if (want("flips")) result.flips = await flips(browser);
     if (want("memory")) result.memory = await memory(browser);
     if (want("requests")) result.requests = await requests(browser);
   } finally {

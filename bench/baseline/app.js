@@ -1,6 +1,10 @@
-// The benchmark's baseline: the least a page can do to show the same table as
-// Jobdeck's jobs page. Reads the token Jobdeck stores, fetches one page of
-// jobs with the same Authorization header, renders the same seven columns.
+// The benchmark's baseline: a careful hand-written page showing the same table
+// as Jobdeck's jobs page. Reads the token Jobdeck stores and sends both of the
+// page's requests at once, in parallel, with the same Authorization header:
+// GET stacks (for the stack's name in the heading, as Jobdeck's heading and
+// picker need) and GET jobs (the table). The table is drawn as soon as the jobs
+// arrive, without waiting for the stacks; it has the same seven columns Jobdeck
+// had when the baseline was written.
 "use strict";
 (function () {
   const STACK = "5999b763474b0eafa5fafb64bff0ba80";
@@ -59,10 +63,24 @@
     return tr;
   }
 
-  fetch(`${api}/stacks/${STACK}/jobs?page=${encodeURIComponent(page)}`, {
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
-  })
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+  const get = (path) =>
+    fetch(`${api}${path}`, { headers }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))));
+  // Both requests leave now, before either answer is awaited.
+  const stacks = get("/stacks?page=1");
+  const jobs = get(`/stacks/${STACK}/jobs?page=${encodeURIComponent(page)}`);
+
+  const heading = document.getElementById("heading");
+  stacks
+    .then((body) => {
+      const stack = (body.response || []).find((s) => s && s.uid === STACK);
+      heading.textContent = stack && stack.name ? `${stack.name}: jobs` : "Jobs";
+    })
+    .catch(() => {
+      heading.textContent = "Jobs";
+    });
+
+  jobs
     .then((body) => {
       const table = document.createElement("table");
       table.setAttribute("aria-label", "Jobs");

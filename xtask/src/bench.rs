@@ -1,8 +1,10 @@
 //! `cargo xtask bench`: builds the release with [`start_site`] into
-//! `target/bench/dist`, adds the plain-JavaScript baseline of `bench/baseline`
-//! to it, and runs `bench/run.mjs` against it (served by nginx from the
-//! production template, in front of the sandbox), which measures and rewrites
-//! BENCHMARKS.md.
+//! `target/bench/dist` and runs `bench/run.mjs` against it (served by nginx
+//! from the production template, in front of the sandbox), which adds the
+//! plain-JavaScript baseline of `bench/baseline` to it (under a content-hashed
+//! script name, so nginx caches it like the app's files), measures and
+//! rewrites BENCHMARKS.md. Set `BENCH_PHASES` (e.g. `network,warm`) to run
+//! some phases only; BENCHMARKS.md is then left alone.
 //!
 //! The build is checked to be a complete release first: concurrent trunk
 //! builds share `target/wasm-bindgen` and `target/wasm-opt`, so someone else's
@@ -41,13 +43,14 @@ pub fn run() -> Result<(), String> {
                 .arg(&site.dist),
         )?;
     }
-    copy_baseline(&site.dist)?;
     // cargo's output before wasm-bindgen and wasm-opt still names its
     // functions: run.mjs sums its code by crate.
     let bench_dir = root().join("target/bench");
     let named_wasm = bench_dir.join("jobdeck-named.wasm");
+    let cargo_target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), std::path::PathBuf::from);
     let _ = std::fs::copy(
-        root().join("target/wasm32-unknown-unknown/release/jobdeck.wasm"),
+        cargo_target.join("wasm32-unknown-unknown/release/jobdeck.wasm"),
         &named_wasm,
     );
     println!("bench: serving {} at {}", site.dist.display(), site.app_url);
@@ -152,16 +155,6 @@ fn custom_sections(bytes: &[u8]) -> Vec<String> {
         at = end;
     }
     names
-}
-
-fn copy_baseline(site: &Path) -> Result<(), String> {
-    let to = site.join("baseline");
-    std::fs::create_dir_all(&to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    for file in ["index.html", "app.js"] {
-        std::fs::copy(root().join("bench/baseline").join(file), to.join(file))
-            .map_err(|e| format!("cannot copy bench/baseline/{file}: {e}"))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
