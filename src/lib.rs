@@ -24,6 +24,7 @@ use leptos::prelude::*;
 use components::activity_log::ActivityLog;
 use components::alerts::ThrottleBanner;
 use components::header::AppHeader;
+use components::shortcuts::KeyboardShortcuts;
 use data::Stacks;
 use pages::sign_in::SignInPage;
 use router::{use_route, AppRouter};
@@ -53,6 +54,13 @@ fn Console() -> impl IntoView {
     let stacks = Stacks::provide();
     let quota = expect_context::<QuotaState>();
     let screen_data = expect_context::<ScreenData>();
+    // Live refresh and notifications live as long as the console.
+    let live = state::live::Live::start(screen_data, quota);
+    provide_context(live);
+    provide_context(state::notify::Notifier::start(
+        expect_context::<state::activity::ActivityLog>(),
+        live.visible,
+    ));
     // The end of a throttle reloads what it kept from loading.
     Effect::new(move |was: Option<bool>| {
         let throttled = quota.throttle.with(Option::is_some);
@@ -71,6 +79,7 @@ fn Console() -> impl IntoView {
             <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />
         </div>
+        <KeyboardShortcuts />
     }
     .into_any()
 }

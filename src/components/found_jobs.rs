@@ -58,7 +58,17 @@ pub fn FoundJobs(
     // An action that ended may have changed any job: every page loads again.
     let stack_jobs = expect_context::<StackJobs>();
     let stack = stack_uid.clone();
-    expect_context::<ScreenData>().register(move || stack_jobs.refresh(&stack));
+    let screen = expect_context::<ScreenData>();
+    screen.register_with_cost(
+        move || stack_jobs.refresh(&stack),
+        move || all.with_untracked(|a| a.pages.len().max(1) as u32),
+    );
+    // Live refresh's "Updated … ago" counts from the last page that arrived.
+    Effect::new(move |_| {
+        if all.with(|a| a.loaded() > 0 && !a.is_loading()) {
+            screen.loaded();
+        }
+    });
     let matches = Memo::new(move |_| {
         let finding = state.finding.get();
         all.with(|a| {
@@ -74,25 +84,34 @@ pub fn FoundJobs(
     });
     let dialogs = expect_context::<JobDialogs>();
     let loading_all = view! { <LoadingAll stack_uid=stack_uid.clone() all agreed /> };
-    let table = move || {
+    // The table stays while there are matches: a reload only redraws the rows that changed.
+    let none = Memo::new(move |_| matches.with(Vec::is_empty));
+    let rows = Signal::derive(move || {
+        let page = state.finding.with(|f| f.page);
+        matches.with(|found| page_of(found, page).0)
+    });
+    let pager = move || {
         let finding = state.finding.get();
-        let found = matches.get();
-        if found.is_empty() {
-            return no_match(all, state).into_any();
-        }
-        let (rows, pages) = page_of(&found, finding.page);
-        let pagination = pagination(&finding, pages, found.len());
+        let found = matches.with(Vec::len);
+        let pages = matches.with(|m| page_of(m, finding.page).1);
+        let pagination = pagination(&finding, pages, found);
         let href = Callback::new(move |n: u32| {
             state.href(&Finding {
                 page: n,
                 ..state.finding.get_untracked()
             })
         });
+        view! { <Pager pagination href /> }
+    };
+    let table = move || {
+        if none.get() {
+            return no_match(all, state).into_any();
+        }
         view! {
             <JobsTable stack_uid=stack_uid.clone() jobs=rows
                 on_run_with_args=Callback::new(move |job| dialogs.ask_run(job))
                 in_view=Signal::derive(move || matches.with(|m| m.iter().map(Job::reference).collect())) />
-            <Pager pagination href />
+            {pager}
         }
         .into_any()
     };

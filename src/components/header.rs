@@ -1,7 +1,8 @@
-//! The header: brand, stack picker, quota meter and Sign out.
+//! The header: brand, stack picker, quota meter, live updates and Sign out.
 
 use leptos::prelude::*;
 
+use super::live_toggle::LiveToggle;
 use super::quota_meter::QuotaMeter;
 use super::stack_picker::StackPicker;
 use crate::router::use_go;
@@ -20,6 +21,7 @@ pub fn AppHeader() -> impl IntoView {
             <a href="/" class="brand">"Jobdeck"</a>
             <StackPicker />
             <QuotaMeter />
+            <LiveToggle />
             <button type="button" class="quiet" on:click=sign_out>"Sign out"</button>
         </header>
     }

@@ -29,8 +29,10 @@ pub fn JobsTable(
     /// The stack the jobs belong to.
     #[prop(into)]
     stack_uid: Arc<str>,
-    /// The jobs of this page.
-    jobs: Vec<Job>,
+    /// The jobs of this page. A new list redraws only the rows that changed
+    /// (keyed by every field they show), so a reload keeps the others' nodes.
+    #[prop(into)]
+    jobs: Signal<Vec<Job>>,
     /// Opens the Run with arguments dialog for a job.
     on_run_with_args: Callback<JobRef>,
     /// What "Select all" ticks: all matches on a filtered view; this
@@ -38,11 +40,11 @@ pub fn JobsTable(
     #[prop(optional)]
     in_view: Option<Signal<Vec<JobRef>>>,
 ) -> impl IntoView {
-    keep_focus_across_reloads();
+    let each = keep_focus_across_reloads(jobs);
     // Checkboxes only where the view keeps a selection (the jobs page).
     let select_all = use_context::<Selection>().map(|_| {
-        let page: Vec<JobRef> = jobs.iter().map(Job::reference).collect();
-        let in_view = in_view.unwrap_or_else(|| Signal::stored(page));
+        let page = Signal::derive(move || jobs.with(|j| j.iter().map(Job::reference).collect()));
+        let in_view = in_view.unwrap_or(page);
         view! { <SelectAllCell in_view /> }
     });
     let gate = ActionGate::new(
@@ -51,10 +53,9 @@ pub fn JobsTable(
         stack_uid.clone(),
     );
     let start = use_start_action(stack_uid.clone());
-    let rows = jobs
-        .into_iter()
-        .map(|job| view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() start=start.clone() on_run_with_args /> })
-        .collect_view();
+    let row = move |job: Job| {
+        view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() start=start.clone() on_run_with_args /> }
+    };
     view! {
         <div class="table-box">
             <table class="jobs" aria-label="Jobs">
@@ -71,23 +72,55 @@ pub fn JobsTable(
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody><For each key=row_key children=row /></tbody>
             </table>
         </div>
     }
 }
 
-/// A reload replaces the rows; whoever had focus on a row's button gets it
-/// back on the new button with the same id instead of losing it to <body>.
-fn keep_focus_across_reloads() {
-    let had_focus = active_element_id();
+/// A reload replaces the rows that changed (or a new table replaces the
+/// old); whoever had focus on such a row's button gets it back on the new
+/// button with the same id instead of losing it to <body>. Returns the
+/// rows, noting the focus before each change is drawn.
+fn keep_focus_across_reloads(jobs: Signal<Vec<Job>>) -> impl Fn() -> Vec<Job> + Clone {
+    let had_focus = StoredValue::new(active_element_id());
     Effect::new(move |_| {
-        if let Some(id) = &had_focus {
+        jobs.track();
+        if let Some(id) = had_focus.get_value() {
             if active_element_id().is_none() {
-                focus_by_id(id);
+                focus_by_id(&id);
             }
         }
     });
+    move || {
+        had_focus.set_value(active_element_id());
+        jobs.get()
+    }
+}
+
+/// What identifies a row as drawn: the job and every field the row shows.
+type RowKey = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    bool,
+    String,
+    Option<u64>,
+);
+
+fn row_key(job: &Job) -> RowKey {
+    (
+        job.uid.clone(),
+        job.name.clone(),
+        job.kind.label().to_string(),
+        job.cron.clone(),
+        job.status.label(),
+        job.paused,
+        job.command(),
+        job.updated_at.map(f64::to_bits),
+    )
 }
 
 #[component]

@@ -139,6 +139,9 @@ impl HistoryLoad {
                 match self.actions.await {
                     Ok(loaded) => {
                         let watch = self.watch(loaded.actions.iter().any(|a| !a.is_finished()));
+                        if let Some(screen) = use_context::<ScreenData>() {
+                            screen.loaded();
+                        }
                         let notes = page_notes(&stack, &loaded, watch, retry);
                         self.shown.set(Some(loaded));
                         notes

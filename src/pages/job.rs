@@ -107,6 +107,9 @@ impl JobLoad {
                 let error = match self.job.await {
                     Ok(job) => {
                         self.last_shown.set_value(Some(job.clone()));
+                        if let Some(screen) = use_context::<ScreenData>() {
+                            screen.loaded();
+                        }
                         return job_content(stack, job);
                     }
                     Err(ApiError::NotFound(_)) => return not_found(&stack),

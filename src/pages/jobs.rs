@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, JobsPage as Page};
+use crate::api::{ApiClient, ApiError, Job, JobsPage as Page};
 use crate::components::alerts::ErrorAlert;
 use crate::components::bulk_bar::BulkBar;
 use crate::components::export_menu::ExportMenu;
@@ -84,21 +84,84 @@ struct JobsLoad {
     /// Every page seen this session: views over all jobs and the job page
     /// start from it.
     all_jobs: StackJobs,
+    /// The table's rows: a reload of the same page only changes these, so
+    /// the table stays and only the rows that changed are drawn again.
+    rows: RwSignal<Vec<Job>>,
+    /// A page a quiet reload fetched that needs the whole view redrawn: the
+    /// resource takes it instead of asking again.
+    fetched: StoredValue<Option<Page>>,
+    screen: ScreenData,
 }
 
 impl JobsLoad {
     fn new(stack: Arc<str>, page: Memo<u32>) -> JobsLoad {
         let api = expect_context::<ApiClient>();
-        let jobs = LocalResource::new(move || {
-            let (stack, page) = (stack.clone(), page.get());
-            async move { api.jobs(&stack, page).await }
-        });
-        expect_context::<ScreenData>().register(move || jobs.refetch());
-        JobsLoad {
+        let fetched = StoredValue::new(None::<Page>);
+        let jobs = {
+            let stack = stack.clone();
+            LocalResource::new(move || {
+                let (stack, page) = (stack.clone(), page.get());
+                let ready = fetched.try_update_value(Option::take).flatten();
+                async move {
+                    match ready {
+                        Some(ready) => Ok(ready),
+                        None => api.jobs(&stack, page).await,
+                    }
+                }
+            })
+        };
+        let load = JobsLoad {
             jobs,
             last_shown: StoredValue::new(None),
             all_jobs: expect_context::<StackJobs>(),
-        }
+            rows: RwSignal::new(Vec::new()),
+            fetched,
+            screen: expect_context::<ScreenData>(),
+        };
+        load.screen
+            .register(move || load.reload_quietly(api, stack.clone(), page));
+        load
+    }
+
+    /// Asks for the page on screen again without leaving it: the same page
+    /// in the same shape only updates the rows; anything else (the page
+    /// count changed, an error) goes through the resource, which shows it.
+    fn reload_quietly(self, api: ApiClient, stack: Arc<str>, page: Memo<u32>) {
+        let asked = page.get_untracked();
+        leptos::task::spawn_local(async move {
+            let answer = api.jobs(&stack, asked).await;
+            if page.try_get_untracked() != Some(asked) {
+                return;
+            }
+            match answer {
+                Ok(loaded) if self.same_shape(&loaded) => {
+                    self.all_jobs.offer(&stack, asked, &loaded);
+                    if self.rows.with_untracked(|rows| *rows != loaded.jobs) {
+                        self.rows.set(loaded.jobs.clone());
+                    }
+                    self.last_shown.set_value(Some(loaded));
+                    self.screen.loaded();
+                }
+                Ok(loaded) => {
+                    self.fetched.set_value(Some(loaded));
+                    self.jobs.refetch();
+                }
+                // The throttle's end reloads the screen.
+                Err(ApiError::Throttled(_)) => {}
+                Err(_) => self.jobs.refetch(),
+            }
+        });
+    }
+
+    /// Whether a page can replace the one on screen row by row.
+    fn same_shape(&self, loaded: &Page) -> bool {
+        self.last_shown.with_value(|last| {
+            last.as_ref().is_some_and(|last| {
+                last.pagination == loaded.pagination
+                    && last.unreadable == loaded.unreadable
+                    && !loaded.jobs.is_empty()
+            })
+        })
     }
 
     fn view(self, stack: Arc<str>) -> Callback<(), Suspend<AnyView>> {
@@ -111,7 +174,8 @@ impl JobsLoad {
                         self.last_shown.set_value(Some(loaded.clone()));
                         self.all_jobs
                             .offer(&stack, loaded.pagination.current, &loaded);
-                        jobs_content(stack, loaded, None)
+                        self.screen.loaded();
+                        jobs_content(stack, loaded, None, self.rows)
                     }
                     Err(error @ ApiError::Throttled(_)) => match self.last_shown.get_value() {
                         Some(last) => {
@@ -120,7 +184,7 @@ impl JobsLoad {
                                  themselves when the API's quota window resets.",
                                 last.pagination.current
                             );
-                            jobs_content(stack, last, Some(note))
+                            jobs_content(stack, last, Some(note), self.rows)
                         }
                         None => view! { <ErrorAlert error /> }.into_any(),
                     },
@@ -132,7 +196,12 @@ impl JobsLoad {
 }
 
 /// A loaded page: bulk buttons, table and pager, or why there is no table.
-fn jobs_content(stack: Arc<str>, loaded: Page, note: Option<String>) -> AnyView {
+fn jobs_content(
+    stack: Arc<str>,
+    loaded: Page,
+    note: Option<String>,
+    rows: RwSignal<Vec<Job>>,
+) -> AnyView {
     let Page {
         jobs,
         unreadable,
@@ -152,6 +221,7 @@ fn jobs_content(stack: Arc<str>, loaded: Page, note: Option<String>) -> AnyView 
         .into_any();
     }
     let count = pagination.count.max(jobs.len() as u32);
+    rows.set(jobs);
     let dialogs = expect_context::<JobDialogs>();
     let href = {
         let stack = stack.clone();
@@ -166,7 +236,7 @@ fn jobs_content(stack: Arc<str>, loaded: Page, note: Option<String>) -> AnyView 
                 {format!("{unreadable} job(s) on this page could not be read (no uid) and are not shown.")}
             </p>
         })}
-        <JobsTable stack_uid=stack jobs on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
+        <JobsTable stack_uid=stack jobs=rows on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
         <Pager pagination href />
     }
     .into_any()

@@ -14,6 +14,8 @@
 pub mod activity;
 pub mod attribution;
 pub mod clock;
+pub mod live;
+pub mod notify;
 pub mod quota;
 pub mod screen;
 pub mod selection;

@@ -1,0 +1,238 @@
+//! Keyboard shortcuts: `/` to search, `j`/`k` between the rows of the Jobs
+//! table, `r` and `p` to run or (un)pause the focused row's job, always after
+//! a confirmation, and `?` for the list. One `keydown` listener on the
+//! window, ignored while typing in a field, with a modifier key, or while a
+//! dialog is open.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::confirm_dialog::ConfirmDialog;
+use super::modal::use_modal;
+use crate::api::JobRef;
+use crate::state::activity::start::ActionRunner;
+use crate::state::activity::{ActionKind, ActionRequest, Target};
+
+/// The keys and what they do, for the help dialog.
+const KEYS: [(&str, &str); 6] = [
+    ("/", "Search jobs"),
+    ("j", "Next row of the Jobs table"),
+    ("k", "Previous row of the Jobs table"),
+    ("r", "Run the focused row's job now (asks first)"),
+    ("p", "Pause or unpause the focused row's job (asks first)"),
+    ("?", "This list"),
+];
+
+/// The name links of the Jobs table's rows, where `j`/`k` move focus.
+const ROW_LINKS: &str = "table.jobs tbody th.name a";
+
+/// A key's question: the list of keys, or an action to confirm.
+#[derive(Clone, Debug, PartialEq)]
+enum Ask {
+    Help,
+    Act {
+        stack_uid: String,
+        job: JobRef,
+        kind: ActionKind,
+    },
+}
+
+/// Installs the keys and shows the dialogs they open.
+#[component]
+pub fn KeyboardShortcuts() -> impl IntoView {
+    let ask = RwSignal::new(None::<Ask>);
+    let runner = expect_context::<ActionRunner>();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ignored(&ev) {
+            return;
+        }
+        let asked = match ev.key().as_str() {
+            "/" => {
+                focus_element("#find-q");
+                None
+            }
+            "j" => {
+                move_row(1);
+                None
+            }
+            "k" => {
+                move_row(-1);
+                None
+            }
+            "r" => focused_row_ask(false),
+            "p" => focused_row_ask(true),
+            "?" => Some(Ask::Help),
+            _ => return,
+        };
+        ev.prevent_default();
+        if asked.is_some() {
+            ask.set(asked);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let close = move || {
+        let focus_back = matches!(ask.get_untracked(), Some(Ask::Act { .. }));
+        ask.set(None);
+        if focus_back {
+            focus_element(&format!("{ROW_LINKS}[data-focused]"));
+        }
+    };
+    move || {
+        ask.get().map(|asked| match asked {
+            Ask::Help => view! { <ShortcutsDialog on_close=Callback::new(move |()| close()) /> }.into_any(),
+            Ask::Act { stack_uid, job, kind } => {
+                let (title, message) = act_text(&job.name, kind);
+                let confirm = Callback::new(move |()| {
+                    runner.start(ActionRequest {
+                        stack_uid: stack_uid.clone(),
+                        target: Target::Job(job.clone()),
+                        kind,
+                        args: None,
+                    });
+                    close();
+                });
+                view! { <ConfirmDialog title message on_confirm=confirm on_cancel=Callback::new(move |()| close()) /> }
+                    .into_any()
+            }
+        })
+    }
+}
+
+fn act_text(name: &str, kind: ActionKind) -> (String, String) {
+    match kind {
+        ActionKind::RunNow => (
+            format!("Run {name} now?"),
+            "It starts at once, with no arguments.".into(),
+        ),
+        ActionKind::Unpause => (
+            format!("Unpause {name}?"),
+            "Its schedule runs again.".into(),
+        ),
+        _ => (
+            format!("Pause {name}?"),
+            "It does not run on schedule until unpaused.".into(),
+        ),
+    }
+}
+
+/// The dialog named "Keyboard shortcuts".
+#[component]
+fn ShortcutsDialog(on_close: Callback<()>) -> impl IntoView {
+    let (dialog, close): (NodeRef<Dialog>, _) = use_modal();
+    let done = move || {
+        close();
+        on_close.run(());
+    };
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-labelledby="keys-title"
+            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); done(); }>
+            <h2 id="keys-title">"Keyboard shortcuts"</h2>
+            <dl class="keys">
+                {KEYS.iter().map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+            </dl>
+            <p class="muted">"Keys do nothing while you type in a field or while a dialog is open."</p>
+            <div class="dialog-buttons">
+                <button type="button" autofocus on:click=move |_| done()>"Close"</button>
+            </div>
+        </dialog>
+    }
+}
+
+/// While typing, with a modifier (Shift aside: `?` needs it), or with a
+/// dialog open, keys belong to the page.
+fn ignored(ev: &web_sys::KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+        return true;
+    }
+    let typing = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        });
+    typing || query(&["dialog[open]"]).is_some()
+}
+
+fn query(selectors: &[&str]) -> Option<web_sys::Element> {
+    let document = document();
+    selectors
+        .iter()
+        .find_map(|s| document.query_selector(s).ok().flatten())
+}
+
+fn focus_element(selector: &str) {
+    if let Some(element) =
+        query(&[selector]).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// The row links, and the index of the one whose row holds focus.
+fn row_links() -> (Vec<web_sys::HtmlElement>, Option<usize>) {
+    let document = document();
+    let links: Vec<web_sys::HtmlElement> = document
+        .query_selector_all(ROW_LINKS)
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let row = document
+        .active_element()
+        .and_then(|e| e.closest("table.jobs tbody tr").ok().flatten());
+    let current = row.and_then(|row| links.iter().position(|l| row.contains(Some(l))));
+    (links, current)
+}
+
+/// Moves focus to the next (`1`) or previous (`-1`) row's name link.
+fn move_row(step: isize) {
+    let (links, current) = row_links();
+    let next = match current {
+        Some(i) => (i as isize + step).clamp(0, links.len() as isize - 1) as usize,
+        None if step > 0 => 0,
+        None => links.len().saturating_sub(1),
+    };
+    if let Some(link) = links.get(next) {
+        let _ = link.focus();
+    }
+}
+
+/// The question for the focused row's job: run now, or pause/unpause.
+fn focused_row_ask(toggle: bool) -> Option<Ask> {
+    let (links, current) = row_links();
+    let link = links.get(current?)?;
+    for other in &links {
+        let _ = other.remove_attribute("data-focused");
+    }
+    let _ = link.set_attribute("data-focused", "");
+    // The link is /stacks/{stack}/jobs/{job}: the row's job and its stack.
+    let href = link.get_attribute("href")?;
+    let mut parts = href.trim_start_matches('/').split('/');
+    let (Some("stacks"), Some(stack), Some("jobs"), Some(job)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let paused = link
+        .closest("tr")
+        .ok()
+        .flatten()
+        .is_some_and(|row| row.class_name().split_whitespace().any(|c| c == "paused"));
+    let kind = match (toggle, paused) {
+        (false, _) => ActionKind::RunNow,
+        (true, true) => ActionKind::Unpause,
+        (true, false) => ActionKind::Pause,
+    };
+    Some(Ask::Act {
+        stack_uid: stack.to_string(),
+        job: JobRef {
+            uid: job.to_string(),
+            name: link.text_content().unwrap_or_default(),
+        },
+        kind,
+    })
+}
