@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::logic::live::reserve;
 use crate::state::live::{ago_words, Live};
 use crate::state::notify::{Notifier, Permission};
+use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
 
 /// "Live updates" with its status, e.g. "Updated 2 min ago · Live: every 30 s".
@@ -13,6 +15,14 @@ pub fn LiveToggle() -> impl IntoView {
     let live = expect_context::<Live>();
     let screen = expect_context::<ScreenData>();
     let ago = move || ago_words(screen.loaded_at(), live.now.get());
+    let quota = expect_context::<QuotaState>().quota;
+    let rule = move || {
+        let keep = reserve(quota.with(|q| q.limit).unwrap_or(0));
+        format!(
+            "Live refresh spends at most a tenth of the quota above {keep} requests kept for \
+             actions, never more often than every 15 s."
+        )
+    };
     view! {
         <div class="live">
             <label class="live-toggle">
@@ -21,7 +31,7 @@ pub fn LiveToggle() -> impl IntoView {
                 "Live updates"
             </label>
             // Not announced on every tick: read when asked for.
-            <span class="live-status" role="status" aria-live="off" aria-label="Last updated">
+            <span class="live-status" role="status" aria-live="off" aria-label="Last updated" title=rule>
                 {ago}" · "{move || live.status.get().words()}
             </span>
             <NotifyButton />

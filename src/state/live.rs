@@ -205,29 +205,30 @@ impl Live {
             return;
         }
         self.heartbeat();
-        self.step(now);
-        set_timeout(move || self.tick(), HEARTBEAT);
+        // The next heartbeat, or sooner when the data falls due before it.
+        let wait = self.step(now).map_or(HEARTBEAT, |due| {
+            due.clamp(Duration::from_millis(100), HEARTBEAT)
+        });
+        set_timeout(move || self.tick(), wait);
     }
 
     /// Decides what to do now, says it, and refreshes if the data is due.
-    fn step(&self, now: f64) {
-        let Some(status) = self.decide(now) else {
-            return;
-        };
+    /// Returns how long until the data falls due, while refreshing.
+    fn step(&self, now: f64) -> Option<Duration> {
+        let status = self.decide(now)?;
         if self.status.try_get_untracked() != Some(status) {
             self.status.try_set(status);
         }
         let LiveStatus::Every(every) = status else {
-            return;
+            return None;
         };
         let loaded = self.screen.loaded_at_untracked();
         let asked = self.asked_ms.try_get_value().flatten();
         // Nothing loaded yet: the page's own first load is on its way.
-        let Some(last) = loaded.into_iter().chain(asked).reduce(f64::max) else {
-            return;
-        };
-        if now - last < every.as_millis() as f64 {
-            return;
+        let last = loaded.into_iter().chain(asked).reduce(f64::max)?;
+        let due = last + every.as_millis() as f64;
+        if now < due {
+            return Some(Duration::from_millis((due - now) as u64));
         }
         // The last ask brought nothing: count it as an error.
         let failed = asked.is_some_and(|a| loaded.is_none_or(|l| l < a));
@@ -235,6 +236,7 @@ impl Live {
             .update_value(|n| *n = if failed { n.saturating_add(1) } else { 0 });
         self.asked_ms.set_value(Some(now));
         self.screen.refresh_now();
+        Some(every)
     }
 
     fn decide(&self, now: f64) -> Option<LiveStatus> {
