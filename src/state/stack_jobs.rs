@@ -121,6 +121,9 @@ impl AllJobs {
 #[derive(Clone, Copy)]
 pub struct StackJobs {
     stacks: StoredValue<Vec<(String, RwSignal<AllJobs>)>>,
+    /// The app-wide owner: a stack's signal is made lazily, by whichever
+    /// page asks first, but must outlive that page.
+    owner: StoredValue<Owner>,
     api: ApiClient,
     quota: QuotaState,
 }
@@ -130,6 +133,7 @@ impl StackJobs {
     pub fn new(api: ApiClient, quota: QuotaState) -> StackJobs {
         StackJobs {
             stacks: StoredValue::new(Vec::new()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
             api,
             quota,
         }
@@ -144,7 +148,9 @@ impl StackJobs {
         }) {
             return found;
         }
-        let signal = RwSignal::new(AllJobs::default());
+        let signal = self
+            .owner
+            .with_value(|owner| owner.with(|| RwSignal::new(AllJobs::default())));
         self.stacks
             .update_value(|all| all.push((stack_uid.to_string(), signal)));
         signal
@@ -301,6 +307,25 @@ mod tests {
         assert!(all.is_complete());
         let names: Vec<String> = all.jobs().into_iter().map(|j| j.name).collect();
         assert_eq!(names, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_stack_outlives_the_page_that_asked_for_it_first() {
+        let app = Owner::new();
+        app.with(|| {
+            let api = ApiClient::new(None);
+            let stack_jobs = StackJobs::new(api, QuotaState::new());
+            let page = Owner::new();
+            let all = page.with(|| stack_jobs.of("s1"));
+            page.cleanup();
+            drop(page);
+            all.update(|a| a.take(1, &page_of_one()));
+            assert_eq!(stack_jobs.of("s1").with(|a| a.loaded()), 1);
+        });
+    }
+
+    fn page_of_one() -> JobsPage {
+        page(1, 1, &["a"])
     }
 
     #[test]
