@@ -84,9 +84,11 @@ struct JobsLoad {
     /// Every page seen this session: views over all jobs and the job page
     /// start from it.
     all_jobs: StackJobs,
-    /// The table's rows: a reload of the same page only changes these, so
-    /// the table stays and only the rows that changed are drawn again.
-    rows: RwSignal<Vec<Job>>,
+    /// The rows of the table on screen: a reload of the same page only
+    /// changes these, so the table stays and only the rows that changed are
+    /// drawn again. Each table has its own (a new page's rows never go
+    /// through the table it replaces).
+    rows: StoredValue<Option<RwSignal<Vec<Job>>>>,
     /// A page a quiet reload fetched that needs the whole view redrawn: the
     /// resource takes it instead of asking again.
     fetched: StoredValue<Option<Page>>,
@@ -114,7 +116,7 @@ impl JobsLoad {
             jobs,
             last_shown: StoredValue::new(None),
             all_jobs: expect_context::<StackJobs>(),
-            rows: RwSignal::new(Vec::new()),
+            rows: StoredValue::new(None),
             fetched,
             screen: expect_context::<ScreenData>(),
         };
@@ -136,8 +138,10 @@ impl JobsLoad {
             match answer {
                 Ok(loaded) if self.same_shape(&loaded) => {
                     self.all_jobs.offer(&stack, asked, &loaded);
-                    if self.rows.with_untracked(|rows| *rows != loaded.jobs) {
-                        self.rows.set(loaded.jobs.clone());
+                    if let Some(rows) = self.rows.get_value() {
+                        if rows.try_with_untracked(|rows| *rows != loaded.jobs) == Some(true) {
+                            rows.try_set(loaded.jobs.clone());
+                        }
                     }
                     self.last_shown.set_value(Some(loaded));
                     self.screen.loaded();
@@ -200,7 +204,7 @@ fn jobs_content(
     stack: Arc<str>,
     loaded: Page,
     note: Option<String>,
-    rows: RwSignal<Vec<Job>>,
+    rows: StoredValue<Option<RwSignal<Vec<Job>>>>,
 ) -> AnyView {
     let Page {
         jobs,
@@ -221,7 +225,8 @@ fn jobs_content(
         .into_any();
     }
     let count = pagination.count.max(jobs.len() as u32);
-    rows.set(jobs);
+    let table_rows = RwSignal::new(jobs);
+    rows.set_value(Some(table_rows));
     let dialogs = expect_context::<JobDialogs>();
     let href = {
         let stack = stack.clone();
@@ -236,7 +241,7 @@ fn jobs_content(
                 {format!("{unreadable} job(s) on this page could not be read (no uid) and are not shown.")}
             </p>
         })}
-        <JobsTable stack_uid=stack jobs=rows on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
+        <JobsTable stack_uid=stack jobs=table_rows on_run_with_args=Callback::new(move |job| dialogs.ask_run(job)) />
         <Pager pagination href />
     }
     .into_any()
