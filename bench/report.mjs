@@ -232,8 +232,8 @@ function timingSection(r, v) {
   }
   if (r.warm) {
     out.push(
-      `- **Loopback, warm** (${r.warm_runs} loads per app): a second visit. One browser context per app, kept for the whole phase, so its HTTP cache and V8's code cache stay; it is visited ${r.warm.warmup_visits} times unrecorded (each page left open ${(r.warm.warmup_linger_ms / 1000).toFixed(0)} s: V8 caches a script's compiled code from its second compile on, and a wasm module's compiled code once enough of it is optimised or a few seconds have passed), then each measured load is a new page (a new tab) in that context. ` +
-        "index.html (both pages') is never cached (`no-cache, no-store`) and the API's answers are `no-store`, so each visit still fetches the document and both API answers; the hashed scripts, CSS and wasm come from the cache. This is what a person who keeps the console bookmarked sees daily.",
+      `- **Loopback, warm** (${r.warm_runs} loads per app): a second visit. A browser with a persistent profile (a user data directory on disk, as a person's browser has; the cold loads' contexts are incognito-like and keep nothing, and Chromium keeps V8's code cache only for profiles on disk), kept for the whole phase, so its HTTP cache and V8's code cache stay. Each app is visited ${r.warm.warmup_visits} times unrecorded (each page left open ${(r.warm.warmup_linger_ms / 1000).toFixed(0)} s: V8 caches a script's compiled code from its second compile on, and a wasm module's compiled code once enough of it is optimised or a few seconds have passed), then each measured load is a new page (a new tab) of that browser. ` +
+        "index.html (both pages') is never cached (`no-cache, no-store`) and the API's answers are `no-store`, so each visit still fetches the document and both API answers; the hashed scripts, CSS and wasm come from the cache, and connections the browser still holds open may be reused (on loopback that saves little). This is what a person who keeps the console bookmarked sees daily.",
     );
   }
   out.push(
