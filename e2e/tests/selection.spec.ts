@@ -65,7 +65,8 @@ test("a selection survives paging; Select all ticks the page; Clear selection em
 });
 
 test("Select all on a filtered view ticks every match across pages", async ({ page }) => {
-  await openJobs(page, PRODUCTION, "?q=job-07");
+  await openJobs(page);
+  await page.getByLabel("Search jobs").fill("job-07");
   await expect(page.getByText("Showing 6 of 75 jobs")).toBeVisible();
   await page.getByLabel("Select all", { exact: true }).check();
   await expect(toolbar(page)).toContainText("6 selected");
@@ -77,7 +78,7 @@ test("Run selected says what it costs, sends one at a time, and every job's outc
 }) => {
   await openJobs(page);
   for (const name of ["db-backup", "report-that-fails", "job-017"]) await tick(page, name);
-  await toolbar(page).getByRole("button", { name: "Run selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Run selected", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Run 3 job(s)?");
   for (const name of ["db-backup", "report-that-fails", "job-017"]) await expect(dialog).toContainText(name);
@@ -89,7 +90,7 @@ test("Run selected says what it costs, sends one at a time, and every job's outc
   await settle(page);
   expect((await stats(request)).routes[jobRoute("run_now")] ?? 0).toBe(0);
 
-  await toolbar(page).getByRole("button", { name: "Run selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Run selected", exact: true }).click();
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(entryOf(page, "db-backup")).toContainText("Succeeded");
   await expect(entryOf(page, "job-017")).toContainText("Succeeded");
@@ -103,7 +104,7 @@ test("Pause selected and Unpause selected act on each ticked job", async ({ page
   await openJobs(page);
   await tick(page, "db-backup");
   await tick(page, "job-017");
-  await toolbar(page).getByRole("button", { name: "Pause selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Pause selected", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Pause 2 job(s)?");
   await expect(dialog).toContainText("This costs about 8 API requests");
@@ -115,7 +116,7 @@ test("Pause selected and Unpause selected act on each ticked job", async ({ page
 
   // The selection stays after the reload: unpause the same two.
   await expect(toolbar(page)).toContainText("2 selected");
-  await toolbar(page).getByRole("button", { name: "Unpause selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Unpause selected", exact: true }).click();
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(rowHeader(page, "db-backup", { paused: false })).toBeVisible();
   await expect(rowHeader(page, "job-017", { paused: false })).toBeVisible();
@@ -129,7 +130,7 @@ test("the first throttled answer stops the batch and names the jobs not sent", a
   await openJobs(page);
   const names = ["db-backup", "job-017", "job-019", "job-020", "job-021"];
   for (const name of names) await tick(page, name);
-  await toolbar(page).getByRole("button", { name: "Run selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Run selected", exact: true }).click();
   // A new window of two requests: the first two POSTs pass, the third is throttled.
   await control(request, "config", { rate_limit: 2, window_secs: 60 });
   await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
@@ -148,7 +149,7 @@ test("a whole stack's selection pauses and unpauses it with one call", async ({ 
   await openJobs(page, STAGING);
   await page.getByLabel("Select all", { exact: true }).check();
   await expect(toolbar(page)).toContainText("30 selected");
-  await toolbar(page).getByRole("button", { name: "Pause selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Pause selected", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("one pause_all request instead of 30");
   await expect(dialog).toContainText("and 10 more");
@@ -156,7 +157,7 @@ test("a whole stack's selection pauses and unpauses it with one call", async ({ 
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(activity(page).getByRole("listitem").first()).toContainText("Succeeded");
 
-  await toolbar(page).getByRole("button", { name: "Unpause selected" }).click();
+  await toolbar(page).getByRole("button", { name: "Unpause selected", exact: true }).click();
   await expect(dialog).toContainText("one unpause_all request instead of 30");
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(activity(page).getByRole("listitem").filter({ hasText: "Succeeded" })).toHaveCount(2);
@@ -170,11 +171,16 @@ test("a whole stack's selection pauses and unpauses it with one call", async ({ 
 test("Restore previous state after Pause all leaves the jobs paused before paused", async ({ page, request }) => {
   const before = await pausedUids(request, PRODUCTION);
   expect(before.length).toBeGreaterThan(3);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await openJobs(page);
   await page.getByRole("button", { name: "Pause all", exact: true }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Jobdeck first loads the 2 pages it lacks to remember which jobs were already paused");
   await dialog.getByRole("button", { name: "Confirm" }).click();
+  await settle(page, 3_000);
+  expect(errors, await activity(page).innerText()).toEqual([]);
   // Case-sensitive, so that the Unpause all entry the restore adds is not taken for it.
   const pauseAll = activity(page).getByRole("listitem").filter({ hasText: /Production\s*Pause all/ });
   await expect(pauseAll).toContainText("Succeeded");

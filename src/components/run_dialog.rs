@@ -80,8 +80,9 @@ fn RecentArgs(recent: Vec<String>, args: RwSignal<String>) -> impl IntoView {
         .collect_view();
     view! {
         <div class="recent-args">
-            <p class="hint" id="recent-args-label">"Recent arguments on this device:"</p>
-            <ul aria-labelledby="recent-args-label">{buttons}</ul>
+            // Not a label: "Arguments" names the field alone.
+            <p class="hint">"Recent arguments on this device:"</p>
+            <ul>{buttons}</ul>
         </div>
     }
 }
