@@ -12,11 +12,13 @@
 //! - After each consecutive failed refresh the interval **doubles**, up to
 //!   10 minutes (a budget that asks for longer still wins).
 //!
-//! The API's headers do not say when the window ends. The caller passes
-//! what it knows; unknown means the worst case, a whole hour from now
-//! (the longest wait, so the slowest pace). The app estimates the end as an
-//! hour after the first answer it saw in this window, which can only be
-//! later than the real end: the estimate errs on the slow side.
+//! The API's headers do not say when the window ends, so the app passes no
+//! window and the rule assumes the worst case, a whole hour left, every
+//! time. Pacing for "what is left until the end" with an estimated end
+//! (say, an hour after the first answer seen) would quicken as that end
+//! nears and, re-planned at every refresh, spend several tenths of the
+//! quota per window; a whole hour each time keeps live refresh within a
+//! tenth of what remains above the reserve per hour, whatever the window.
 
 use std::time::Duration;
 

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::browser::{now_ms, storage_get, storage_set, StorageKind};
 use crate::logic::leader::{Election, Message, HEARTBEAT};
-use crate::logic::live::{Budget, Plan, WINDOW};
+use crate::logic::live::{Budget, Plan};
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
 
@@ -90,9 +90,6 @@ pub struct Live {
     asked_ms: StoredValue<Option<f64>>,
     /// Refreshes in a row that brought nothing.
     errors: StoredValue<u32>,
-    /// The quota window as estimated: when it began (the first answer
-    /// seen in it) and the remaining count last seen.
-    window: StoredValue<Option<(f64, u32)>>,
     election: StoredValue<Election>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
@@ -115,7 +112,6 @@ impl Live {
             quota,
             asked_ms: StoredValue::new(None),
             errors: StoredValue::new(0),
-            window: StoredValue::new(None),
             election: StoredValue::new(Election::new(id)),
             channel: StoredValue::new_local(None),
         };
@@ -257,7 +253,10 @@ impl Live {
         let budget = Budget {
             remaining: quota.remaining,
             limit: quota.limit,
-            window_left: self.window_left(quota.remaining, now),
+            // The headers do not say when the window ends: pace as if a
+            // whole hour were left, so the pace never quickens toward an
+            // end that may not come (see the rule's doc).
+            window_left: None,
             cost: self.screen.cost() * if alone { 2 } else { 1 },
             errors: self.errors.try_get_value()?,
         };
@@ -265,23 +264,6 @@ impl Live {
             Plan::Every(every) => LiveStatus::Every(every),
             Plan::Reserve(n) => LiveStatus::Reserve(n),
         })
-    }
-
-    /// The time left in the quota window, estimated as an hour after the
-    /// first answer seen in it. A remaining count that went up means a new
-    /// window began; after an hour, the window is taken to begin again.
-    fn window_left(&self, remaining: Option<u32>, now: f64) -> Option<Duration> {
-        let remaining = remaining?;
-        let hour = WINDOW.as_millis() as f64;
-        let start = self.window.try_update_value(|window| {
-            let start = match *window {
-                Some((start, seen)) if remaining <= seen && now - start < hour => start,
-                _ => now,
-            };
-            *window = Some((start, remaining));
-            start
-        })?;
-        Some(Duration::from_millis((start + hour - now).max(0.0) as u64))
     }
 }
 

@@ -1,0 +1,309 @@
+// Live updates (issue 13): the view refreshes itself on the quota budget, in
+// one tab per browser, never while hidden, without disturbing the person;
+// notifications for actions that end while the tab is hidden; the keys.
+// Time is the browser's fake clock, fast-forwarded: nothing here waits for
+// the real interval.
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  activity,
+  control,
+  JOB,
+  jobsTable,
+  openJobs,
+  PRODUCTION,
+  row,
+  rowHeader,
+  routeCount,
+  SANDBOX,
+  settle,
+  stats,
+  TOKEN,
+} from "./helpers";
+
+const JOBS = "GET /stacks/{stack}/jobs";
+const isJobsGet = (url: string, method: string) => method === "GET" && /\/stacks\/[^/]+\/jobs(\.json)?(\?|$)/.test(url);
+
+test.beforeEach(async ({ page, request }) => {
+  await control(request, "reset");
+  await control(request, "config", { action_delay_ms: 50 });
+  const crashes: string[] = [];
+  page.on("pageerror", (error) => crashes.push(error.message));
+  (page as Page & { crashes?: string[] }).crashes = crashes;
+});
+
+test.afterEach(async ({ page }) => {
+  expect((page as Page & { crashes?: string[] }).crashes ?? [], "uncaught errors in the page").toEqual([]);
+});
+
+const lastUpdated = (page: Page) => page.getByRole("status", { name: "Last updated" });
+
+/** Pretends the tab was hidden or shown, as switching tabs does. */
+async function setVisibility(page: Page, state: "hidden" | "visible") {
+  await page.evaluate((state) => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => state === "hidden" });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  }, state);
+}
+
+/** Counts the page's API requests still on their way, so a fast-forward never times one out. */
+function trackRequests(page: Page) {
+  let open = 0;
+  page.on("request", (r) => r.url().includes("/api/3/") && open++);
+  const done = (r: { url(): string }) => r.url().includes("/api/3/") && open--;
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return async () => {
+    // A round trip first: a request the last fast-forward started is seen by then.
+    await page.evaluate(() => 0);
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(0);
+  };
+}
+
+/** Pauses a job behind the app's back, straight through the sandbox's API, and waits until it is. */
+async function pauseElsewhere(request: APIRequestContext, job: string) {
+  const auth = { Authorization: `Bearer ${TOKEN}` };
+  const answer = await request.post(`${SANDBOX}/api/3/stacks/${PRODUCTION}/jobs/${job}/pause`, { headers: auth });
+  expect(answer.ok()).toBeTruthy();
+  await expect
+    .poll(async () => {
+      const got = await request.get(`${SANDBOX}/api/3/stacks/${PRODUCTION}/jobs/${job}`, { headers: auth });
+      return (await got.json()).response?.paused;
+    })
+    .toBe(true);
+}
+
+test("a live refresh shows a change made elsewhere and keeps the rows that did not change", async ({ page, request }) => {
+  await page.clock.install();
+  await openJobs(page);
+  await expect(lastUpdated(page)).toContainText("Updated just now");
+  await expect(lastUpdated(page)).toContainText("Live: every 15 s");
+  await expect(page.getByLabel("Live updates")).toBeChecked();
+
+  const kept = await row(page, "cache-warmup").elementHandle();
+  const changed = await row(page, "db-backup").elementHandle();
+  // Focus sits on a row that does not change; it must stay there.
+  const link = rowHeader(page, "cache-warmup").getByRole("link");
+  await link.focus();
+
+  await pauseElsewhere(request, JOB.dbBackup);
+  const refreshed = page.waitForResponse((r) => isJobsGet(r.url(), r.request().method()));
+  await page.clock.fastForward(16_000);
+  await refreshed;
+
+  await expect(rowHeader(page, "db-backup", { paused: true })).toBeVisible();
+  expect(await kept!.evaluate((e) => e.isConnected), "an unchanged row keeps its node").toBe(true);
+  expect(await changed!.evaluate((e) => e.isConnected), "a changed row is drawn anew").toBe(false);
+  await expect(link).toBeFocused();
+  await expect(page.getByText("Loading…")).toHaveCount(0);
+  await expect(lastUpdated(page)).toContainText("Updated just now");
+
+  // A minute later without a refresh, it says so.
+  await page.getByLabel("Live updates").uncheck();
+  await page.clock.fastForward(125_000);
+  await expect(lastUpdated(page)).toContainText("Updated 2 min ago");
+  await expect(lastUpdated(page)).toContainText("Live updates off");
+});
+
+test("a hidden tab does not refresh, and refreshes at once when seen again", async ({ page, request }) => {
+  await page.clock.install();
+  await openJobs(page);
+  const idle = trackRequests(page);
+  await setVisibility(page, "hidden");
+  await expect(lastUpdated(page)).toContainText("Live paused: tab hidden");
+  const before = await routeCount(request, JOBS);
+  for (let i = 0; i < 10; i++) await page.clock.fastForward(60_000);
+  await settle(page);
+  expect(await routeCount(request, JOBS), "no GET jobs while hidden").toBe(before);
+
+  const refreshed = page.waitForResponse((r) => isJobsGet(r.url(), r.request().method()));
+  await setVisibility(page, "visible");
+  await refreshed;
+  await idle();
+  expect(await routeCount(request, JOBS)).toBe(before + 1);
+  await expect(lastUpdated(page)).toContainText("Live: every 15 s");
+});
+
+test("below the reserve kept for actions, live refresh stops and says so", async ({ page, request }) => {
+  await control(request, "config", { rate_limit: 60 });
+  await page.clock.install();
+  await openJobs(page);
+  await expect(lastUpdated(page)).toContainText("Live paused: keeping 50 requests for actions");
+  const before = await routeCount(request, JOBS);
+  for (let i = 0; i < 5; i++) await page.clock.fastForward(60_000);
+  await settle(page);
+  expect(await routeCount(request, JOBS)).toBe(before);
+});
+
+test("two tabs cost what one costs, and the other takes over when the refresher closes", async ({ context, request }) => {
+  // One fake clock for the whole context: both tabs' time moves together.
+  await context.clock.install();
+  const first = await context.newPage();
+  await openJobs(first);
+  const second = await context.newPage();
+  await second.goto(`/stacks/${PRODUCTION}/jobs`);
+  await expect(jobsTable(second)).toBeVisible();
+  const idle = [trackRequests(first), trackRequests(second)];
+
+  // A heartbeat at a time.
+  const both = async (ms: number) => {
+    for (let t = 0; t < ms; t += 5_000) {
+      await context.clock.fastForward(5_000);
+      for (const wait of idle) await wait();
+    }
+  };
+  await both(10_000);
+  await expect(lastUpdated(second)).toContainText("Live: another tab refreshes");
+  await expect(lastUpdated(first)).toContainText("Live: every 15 s");
+
+  const before = await routeCount(request, JOBS);
+  await both(120_000);
+  const spent = (await routeCount(request, JOBS)) - before;
+  // One refresher at 15 s: 8 in two minutes (one more at a boundary).
+  expect(spent).toBeGreaterThanOrEqual(7);
+  expect(spent, "two tabs refresh as one").toBeLessThanOrEqual(9);
+
+  // Its goodbye hands over at once; were it lost, the silence would, within 12.5 s.
+  await first.close({ runBeforeUnload: true });
+  await context.clock.fastForward(15_000);
+  await expect(lastUpdated(second)).toContainText("Live: every 15 s");
+});
+
+test("an action that ends while the tab is hidden notifies once and counts in the title", async ({ page, context }) => {
+  await context.grantPermissions(["notifications"]);
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as unknown as { __notes: unknown[] }).__notes = calls;
+    window.Notification = new Proxy(window.Notification, {
+      construct(target, args) {
+        calls.push(args);
+        return Reflect.construct(target, args);
+      },
+    });
+  });
+  await page.clock.install();
+  await openJobs(page);
+  const notify = page.getByRole("button", { name: "Notify me" });
+  await notify.click();
+  await expect(notify).toHaveAttribute("aria-pressed", "true");
+
+  await row(page, "db-backup").getByRole("button", { name: "Run now" }).click();
+  await setVisibility(page, "hidden");
+  for (let i = 0; i < 10; i++) {
+    await page.clock.fastForward(1_500);
+    if (await activity(page).getByRole("listitem").first().getByText(/Succeeded|Failed/).count()) break;
+  }
+  await expect(activity(page).getByRole("listitem").first()).toContainText(/Succeeded|Failed/);
+  await expect.poll(() => page.title()).toBe("(1) Jobdeck");
+  await page.clock.fastForward(2_500);
+  const notes = await page.evaluate(() => (window as unknown as { __notes: [string, { body: string }][] }).__notes);
+  expect(notes).toHaveLength(1);
+  expect(notes[0][1].body).toContain("db-backup");
+
+  await setVisibility(page, "visible");
+  await expect.poll(() => page.title()).toBe("Jobdeck");
+});
+
+test("keys: / searches, j and k move between rows, r and p ask first, ? lists them", async ({ page, request }) => {
+  await openJobs(page);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search jobs")).toBeFocused();
+  // Typing in a field is typing, not a key.
+  await page.keyboard.type("j");
+  await expect(page.getByLabel("Search jobs")).toHaveValue("j");
+  await page.getByLabel("Search jobs").fill("");
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  const links = jobsTable(page).getByRole("rowheader").getByRole("link");
+  await page.keyboard.press("j");
+  await expect(links.nth(0)).toBeFocused();
+  await page.keyboard.press("j");
+  await expect(links.nth(1)).toBeFocused();
+  await page.keyboard.press("k");
+  await expect(links.nth(0)).toBeFocused();
+  const name = (await links.nth(0).textContent())!;
+
+  // p asks; Cancel sends nothing.
+  await page.keyboard.press("p");
+  const pause = page.getByRole("dialog", { name: new RegExp(`^(Pause|Unpause) ${name}\\?$`) });
+  await expect(pause).toBeVisible();
+  await pause.getByRole("button", { name: "Cancel" }).click();
+  await expect(pause).toHaveCount(0);
+  expect((await stats(request)).routes["POST /stacks/{stack}/jobs/{job}/pause"] ?? 0).toBe(0);
+
+  // r asks; Confirm runs it.
+  await links.nth(0).focus();
+  await page.keyboard.press("r");
+  const run = page.getByRole("dialog", { name: `Run ${name} now?` });
+  await expect(run).toBeVisible();
+  // Keys do nothing while a dialog is open.
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
+  await run.getByRole("button", { name: "Confirm" }).click();
+  await expect(activity(page).getByRole("listitem").first()).toContainText(name);
+  await expect(activity(page).getByRole("listitem").first()).toContainText("Run now");
+
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("Search jobs");
+  await page.keyboard.press("Escape");
+  await expect(help).toHaveCount(0);
+});
+
+test("soak: hours live on a small quota stay within the budget, with flat memory", async ({ page, request }) => {
+  test.setTimeout(300_000);
+  const LIMIT = 120;
+  await control(request, "config", { rate_limit: LIMIT, window_secs: 60 });
+  const refused: string[] = [];
+  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => {
+      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
+    });
+  });
+  await page.clock.install();
+  await openJobs(page);
+  const idle = trackRequests(page);
+  const cdp = await page.context().newCDPSession(page);
+  const memory = async () => {
+    await cdp.send("HeapProfiler.enable");
+    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+    // The fake clock replaces `performance`, so the heap is read over CDP.
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const wasm = await page.evaluate(
+      () => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0,
+    );
+    return { js: usedSize, wasm };
+  };
+
+  const STEP = 60_000;
+  const warm = 20;
+  const steps = 200;
+  for (let i = 0; i < warm; i++) {
+    await page.clock.fastForward(STEP);
+    await idle();
+  }
+  const start = await memory();
+  const before = await routeCount(request, JOBS);
+  for (let i = 0; i < steps; i++) {
+    await page.clock.fastForward(STEP);
+    await idle();
+  }
+  const spent = (await routeCount(request, JOBS)) - before;
+  const end = await memory();
+
+  // A tenth of what remains above the reserve (50) per hour: at most 7
+  // refreshes an hour here.
+  const hours = (steps * STEP) / 3_600_000;
+  const budget = Math.ceil(hours * ((LIMIT - 50) / 10)) + 1;
+  console.log(`soak: ${spent} GET jobs in ${hours.toFixed(2)} simulated hours (budget ${budget}); ` +
+    `JS heap ${start.js} -> ${end.js}, wasm ${start.wasm} -> ${end.wasm}`);
+  expect(spent).toBeGreaterThan(0);
+  expect(start.wasm, "the wasm's memory was found").toBeGreaterThan(0);
+  expect(spent, "requests within the budget").toBeLessThanOrEqual(budget);
+  expect(refused, "no request refused for the quota").toEqual([]);
+  await expect(page.locator(".banner.throttled")).toHaveCount(0);
+  expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 256 * 1024);
+  expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 64 * 1024);
+});
