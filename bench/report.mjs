@@ -178,6 +178,8 @@ function gapParts(e) {
   };
 }
 
+const more = (x, word) => (x >= 0 ? `${ms(x)} ms ${word} for Jobdeck` : `${ms(-x)} ms shorter for Jobdeck`.replace("shorter", word === "later" ? "earlier" : "shorter"));
+
 function whereLine(label, e, network) {
   const J = e.jobdeck;
   const B = e.baseline;
@@ -187,11 +189,11 @@ function whereLine(label, e, network) {
     : `Jobdeck's GET jobs leaves at ${ms(med(J.jobs_request))} ms, ${ms(med(J.jobs_request) - med(J.wasm_loaded))} ms after its wasm has arrived (${ms(med(J.wasm_loaded))} ms): the wasm's compile, instantiation and the app's start come first`;
   const afterWhy = p.waited > 0
     ? `Jobdeck's answer is in ${ms(p.waited)} ms before the app has started (\`TrunkApplicationStarted\` at ${ms(med(J.app_started))} ms), so its ${ms(p.jAfter)} ms from answer to rows are mostly the wasm's compile and start, then drawing (${ms(med(J.table) - med(J.app_started))} ms after the start)`
-    : `Jobdeck ${ms(p.jAfter)} ms from the answer to the rows (parsing and drawing)`;
+    : `Jobdeck ${ms(p.jAfter)} ms (parsing and drawing)`;
   return (
-    `- ${label}: a gap of ${ms(p.gap)} ms. ${sentWhy}; the baseline's at ${ms(med(B.jobs_request))} ms, once its script has run (scripts loaded at ${ms(med(B.script_loaded))} ms): ${ms(p.sent)} ms. ` +
-    `The request itself: ${ms(med(J.jobs_response) - med(J.jobs_request))} ms for Jobdeck, ${ms(med(B.jobs_response) - med(B.jobs_request))} ms for the baseline${network ? " (RTT, the API's 250 ms, the body over 20 Mbit/s shared with whatever else is downloading)" : " (loopback)"}: ${ms(p.request)} ms. ` +
-    `From the answer to the rows: ${afterWhy}; the baseline ${ms(p.bAfter)} ms: ${ms(p.after)} ms.`
+    `- ${label}: a gap of ${ms(p.gap)} ms. ${sentWhy}; the baseline's at ${ms(med(B.jobs_request))} ms, once its script has run (scripts loaded at ${ms(med(B.script_loaded))} ms): ${more(p.sent, "later")}. ` +
+    `The request itself: ${ms(med(J.jobs_response) - med(J.jobs_request))} ms for Jobdeck, ${ms(med(B.jobs_response) - med(B.jobs_request))} ms for the baseline${network ? " (RTT, the API's 250 ms, the body over 20 Mbit/s shared with whatever else is downloading)" : " (loopback)"}: ${more(p.request, "longer")}. ` +
+    `From the answer to the rows: ${afterWhy}; the baseline ${ms(p.bAfter)} ms: ${more(p.after, "longer")}.`
   );
 }
 
@@ -260,7 +262,10 @@ function timingSection(r, v) {
       out.push(
         "",
         `Warm against cold, Jobdeck on loopback: the wasm ${fromCache ? "came from the HTTP cache in every warm load (0 bytes transferred)" : `was transferred in some warm loads (median ${ms(med(W.wasm_transfer))} B)`}; from the wasm's arrival to the app's start took ${ms(start(W))} ms warm against ${ms(start(C))} ms cold ` +
-          "(compile and instantiate plus `main`; a smaller warm figure is V8's code cache at work, as nothing else differs), and the table came at " +
+          (start(W) < 0.9 * start(C)
+            ? "(compile and instantiate plus `main`): shorter warm, which is V8's code cache at work, as nothing else differs; "
+            : "(compile and instantiate plus `main`): no shorter warm, so no sign here that V8's code cache spared the wasm's compile (V8 caches a module's code only once enough of it has been optimised; a busy machine also blurs a difference of a few ms); ") +
+          "the table came at " +
           `${ms(med(W.table))} ms against ${ms(med(C.table))} ms. The baseline: ${ms(med(r.warm.baseline.table))} ms warm against ${ms(med(r.timing.x1.baseline.table))} ms cold.`,
       );
     }
@@ -283,7 +288,9 @@ function timingSection(r, v) {
     out.push(
       "",
       `What it would take: ${parts.join("; ")}. ` +
-        "A jobs request that leaves after the wasm is start-up on the critical path: the request can leave from the loader's prefetch script (as the baseline sends it at once), so that the API's latency overlaps the wasm's download and compile. " +
+        (missed.some((t) => !gapParts(t.t).early)
+          ? "A jobs request that leaves after the wasm is start-up on the critical path: the request can leave from the loader's prefetch script (as the baseline sends it at once), so that the API's latency overlaps the wasm's download and compile. "
+          : "The jobs request already leaves from the prefetch script, before the wasm has arrived; what is left is the document and scripts before it leaves, and the wasm's compile and the app's start before the answer can be drawn. ") +
         "Time from the answer to the rows, when the answer is in before the app has started, is the wasm's compile and the app's start: a smaller wasm (section 1) and less built before the table (the issue's items 2 and 4) shorten it; when the app has started first, it is parsing and drawing 30 rows, which a CPU profile of that step would break down. " +
         "A slower request for Jobdeck than for the baseline usually means the request shared the link with the wasm's download (network profile) or the main thread was busy when its answer came.",
     );
