@@ -73,7 +73,16 @@ impl Session {
         self.notice.set(Some(
             "The API rejected the token (401). Sign in again.".into(),
         ));
-        self.signed_in.set(false);
+        // The 401 arrives in the middle of other work (an action just logged,
+        // rows re-rendering): the console is taken down on the next task, after
+        // the effects already queued have run, not under their feet.
+        let signed_in = self.signed_in;
+        set_timeout(
+            move || {
+                signed_in.try_set(false);
+            },
+            std::time::Duration::ZERO,
+        );
     }
 }
 
