@@ -85,7 +85,9 @@ test("pause and unpause one job", async ({ page, request }) => {
   await expect(latestEntry(page)).toContainText("Pause");
   await expect(latestEntry(page)).toContainText("Succeeded");
   await expect(rowHeader(page, "db-backup", { paused: true })).toBeVisible();
-  await expect(backup.getByText("Paused", { exact: true })).toBeVisible();
+  // The badge by the name, and the Next run column's word (schedules, issue 10).
+  await expect(backup.getByText("Paused", { exact: true })).toHaveCount(2);
+  await expect(backup.locator(".badge-paused")).toBeVisible();
   await expect(backup.getByRole("button", { name: "Unpause" })).toBeVisible();
   await expect(backup.getByRole("button", { name: "Pause", exact: true })).toHaveCount(0);
   // Only that job changed: cache-warmup, job-018 and job-027 were paused already.
