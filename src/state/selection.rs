@@ -9,16 +9,13 @@ use leptos::prelude::*;
 use super::activity::start::{ActionRunner, Sent};
 use super::activity::{ActionKind, ActionRequest, ActivityLog, Progress, Target};
 use super::quota::QuotaState;
-use super::stack_jobs::{AllJobs, StackJobs};
-use crate::api::JobRef;
+use super::stack_jobs::{AllJobs, PageSlot, StackJobs};
+use crate::api::{ApiClient, JobRef};
 use crate::browser::sleep;
 use crate::logic::bulk::RestorePlan;
 
-/// How often a batch looks again at something it waits for (pages, an
-/// unpause_all): local signals, no requests.
+/// How often a restore looks again at its unpause_all: a local signal, no requests.
 const LOOK_AGAIN: Duration = Duration::from_millis(200);
-/// Longest wait for the missing pages before a Pause all goes without its note.
-const PAGES_WAIT: Duration = Duration::from_secs(60);
 
 /// The ticked jobs of one stack, in the order they were ticked. `Copy`;
 /// provided by the jobs page, which is built anew for each stack, so a
@@ -216,6 +213,7 @@ impl PauseNotes {
 pub struct Bulk {
     /// Starts and sends actions.
     pub runner: ActionRunner,
+    api: ApiClient,
     stack_jobs: StackJobs,
     quota: QuotaState,
     log: ActivityLog,
@@ -227,6 +225,7 @@ impl Bulk {
     pub fn from_context() -> Bulk {
         Bulk {
             runner: expect_context::<ActionRunner>(),
+            api: expect_context::<ApiClient>(),
             stack_jobs: expect_context::<StackJobs>(),
             quota: expect_context::<QuotaState>(),
             log: expect_context::<ActivityLog>(),
@@ -242,23 +241,30 @@ fn newest(log: ActivityLog) -> Option<(u64, ArcRwSignal<Progress>)> {
         .flatten()
 }
 
-/// Waits until every page of the stack is held (loading those missing), or
-/// a load fails, the API throttles, or [`PAGES_WAIT`] passes.
-async fn all_pages(stack_jobs: StackJobs, quota: QuotaState, stack_uid: &str) -> Option<AllJobs> {
-    let all = stack_jobs.of(stack_uid);
-    stack_jobs.load_missing(stack_uid);
-    let mut waited = Duration::ZERO;
+/// Every page of the stack, loading those not held one at a time (each
+/// also offered to the views over all jobs); `None` when a load fails or
+/// the API throttles.
+async fn all_pages(bulk: Bulk, stack_uid: &str) -> Option<AllJobs> {
+    let all = bulk.stack_jobs.of(stack_uid);
     loop {
         let now = all.try_get_untracked()?;
         if now.is_complete() {
             return Some(now);
         }
-        let throttled = quota.throttle.try_get_untracked().flatten().is_some();
-        if now.failed().1.is_some() || throttled || waited >= PAGES_WAIT {
+        if bulk.quota.throttle.try_get_untracked().flatten().is_some() {
             return None;
         }
-        sleep(LOOK_AGAIN).await;
-        waited += LOOK_AGAIN;
+        // Page 1 until the page count is known, then the first not held.
+        let page = match now.is_known() {
+            false => 1,
+            true => now
+                .pages
+                .iter()
+                .position(|p| !matches!(p, PageSlot::Loaded(_)))
+                .map_or(1, |i| i as u32 + 1),
+        };
+        let answer = bulk.api.jobs(stack_uid, page).await.ok()?;
+        bulk.stack_jobs.offer(stack_uid, page, &answer);
     }
 }
 
@@ -269,20 +275,18 @@ pub async fn pause_all_noting(bulk: Bulk, stack_uid: String, stack_name: String)
     let Bulk {
         runner, log, notes, ..
     } = bulk;
-    let note = all_pages(bulk.stack_jobs, bulk.quota, &stack_uid)
-        .await
-        .map(|all| {
-            let jobs = all.jobs();
-            PauseNote {
-                stack_uid: stack_uid.clone(),
-                all: jobs.iter().map(|j| j.reference()).collect(),
-                paused_before: jobs
-                    .iter()
-                    .filter(|j| j.paused)
-                    .map(|j| j.uid.clone())
-                    .collect(),
-            }
-        });
+    let note = all_pages(bulk, &stack_uid).await.map(|all| {
+        let jobs = all.jobs();
+        PauseNote {
+            stack_uid: stack_uid.clone(),
+            all: jobs.iter().map(|j| j.reference()).collect(),
+            paused_before: jobs
+                .iter()
+                .filter(|j| j.paused)
+                .map(|j| j.uid.clone())
+                .collect(),
+        }
+    });
     let started = runner.start(ActionRequest {
         stack_uid,
         target: Target::Stack { name: stack_name },
