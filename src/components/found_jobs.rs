@@ -61,7 +61,10 @@ pub fn FoundJobs(
     let screen = expect_context::<ScreenData>();
     screen.register_with_cost(
         move || stack_jobs.refresh(&stack),
-        move || all.with_untracked(|a| a.pages.len().max(1) as u32),
+        move || {
+            all.try_with_untracked(|a| a.pages.len().max(1) as u32)
+                .unwrap_or(1)
+        },
     );
     // Live refresh's "Updated … ago" counts from the last page that arrived.
     Effect::new(move |_| {
