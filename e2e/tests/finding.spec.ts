@@ -81,16 +81,16 @@ test("the Status and State filters, alone and together", async ({ page, request 
   const failedPaused = failed.filter((j) => j.paused);
   await openJobs(page);
 
-  await page.getByLabel("Status").selectOption("Failed");
+  await page.getByLabel("Status", { exact: true }).selectOption("Failed");
   await expect(count(page)).toHaveText(`Showing ${failed.length} of 75 jobs`);
   await expect(page).toHaveURL(/\?status=failed$/);
   for (const status of await jobsTable(page).locator("td .status").allInnerTexts()) expect(status).toBe("Failed");
 
-  await page.getByLabel("State").selectOption("Paused");
+  await page.getByLabel("State", { exact: true }).selectOption("Paused");
   await expect(count(page)).toHaveText(`Showing ${failedPaused.length} of 75 jobs`);
   await expect(page).toHaveURL(/\?status=failed&state=paused$/);
 
-  await page.getByLabel("Status").selectOption("All");
+  await page.getByLabel("Status", { exact: true }).selectOption("All");
   await expect(count(page)).toHaveText(`Showing ${paused.length} of 75 jobs`);
   await expect(jobsTable(page).getByRole("rowheader", { name: / Paused$/ })).toHaveCount(paused.length);
 
@@ -112,7 +112,8 @@ test("sortable headers: by name both ways, ties and aria-sort", async ({ page, r
   await expect(nameHeader).toHaveAttribute("aria-sort", "ascending");
   await expect(page).toHaveURL(/\?sort=name$/);
   await expect(count(page)).toHaveText("Showing 75 of 75 jobs");
-  const first = (await names(page)).map((n) => n.replace(/ Paused$/, ""));
+  // The row header's text ends with the Paused badge (shown in capitals) on paused jobs.
+  const first = (await names(page)).map((n) => n.replace(/\s*paused$/i, ""));
   expect(first.slice(0, 5)).toEqual(byName.slice(0, 5));
 
   await nameHeader.getByRole("button").click();
@@ -128,7 +129,7 @@ test("sortable headers: by name both ways, ties and aria-sort", async ({ page, r
 });
 
 test("sorting by next run puts the soonest first and the jobs that never run last", async ({ page }) => {
-  await page.clock.install({ time: new Date("2026-03-07T12:00:00Z") });
+  await page.clock.setFixedTime(new Date("2026-03-07T12:00:00Z"));
   await openJobs(page, PRODUCTION, "?sort=next");
   await expect(count(page)).toHaveText("Showing 75 of 75 jobs");
   const times = await jobsTable(page).locator("td.next-run time").evaluateAll((els) =>
@@ -152,9 +153,8 @@ test("a page that fails makes the results partial, and Try again completes them"
   await expect(count(page)).toHaveText(/^Showing \d+ of 75 jobs$/);
   await alert.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("alert")).toHaveCount(0);
-  await expect(rowHeader(page, "job-075")).toBeAttached();
-  const complete = Number((await count(page).innerText()).split(" ")[1]);
-  expect(complete).toBeGreaterThanOrEqual(59);
+  // job-017 … job-075, every page searched.
+  await expect(count(page)).toHaveText("Showing 59 of 75 jobs");
 });
 
 test("no match says so, and Clear filters brings the stack's pages back", async ({ page }) => {
@@ -208,7 +208,7 @@ test("Export downloads every match as CSV and JSON, safe for spreadsheets", asyn
 });
 
 test("Upcoming lists the next 24 hours in time order", async ({ page }) => {
-  await page.clock.install({ time: new Date("2026-03-07T12:00:00Z") });
+  await page.clock.setFixedTime(new Date("2026-03-07T12:00:00Z"));
   await page.goto(`/stacks/${PRODUCTION}/upcoming`);
   await signIn(page);
   const table = page.getByRole("table", { name: "Upcoming" });

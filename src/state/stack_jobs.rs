@@ -124,6 +124,9 @@ pub struct StackJobs {
     /// The app-wide owner: a stack's signal is made lazily, by whichever
     /// page asks first, but must outlive that page.
     owner: StoredValue<Owner>,
+    /// Stacks whose loader or refresh is running: marked before the task
+    /// starts, so that a second ask in the same tick does not start another.
+    busy: StoredValue<Vec<String>>,
     api: ApiClient,
     quota: QuotaState,
 }
@@ -134,6 +137,7 @@ impl StackJobs {
         StackJobs {
             stacks: StoredValue::new(Vec::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            busy: StoredValue::new(Vec::new()),
             api,
             quota,
         }
@@ -180,36 +184,55 @@ impl StackJobs {
     /// throttled and at a failure (which stays marked for [`Self::retry`]).
     pub fn load_missing(&self, stack_uid: &str) {
         let all = self.of(stack_uid);
-        if all.with_untracked(AllJobs::is_loading) {
+        if !self.start(stack_uid) {
             return;
         }
         let (this, stack) = (*self, stack_uid.to_string());
         spawn_local(async move {
-            while let Some(page) = all.try_with_untracked(AllJobs::next_to_load).flatten() {
-                if this.quota.throttle.try_get_untracked().flatten().is_some() {
-                    return;
-                }
-                all.try_update(|a| {
-                    if let Some(slot) = a.pages.get_mut(page as usize - 1) {
-                        *slot = PageSlot::Loading;
-                    }
-                });
-                let answer = this.api.jobs(&stack, page).await;
-                let failed = answer.is_err();
-                all.try_update(|a| match answer {
-                    Ok(answer) => a.take(page, &answer),
-                    Err(error) if a.pages.is_empty() => a.pages = vec![PageSlot::Failed(error)],
-                    Err(error) => {
-                        if let Some(slot) = a.pages.get_mut(page as usize - 1) {
-                            *slot = PageSlot::Failed(error);
-                        }
-                    }
-                });
-                if failed {
-                    return;
-                }
-            }
+            this.load_pages(all, &stack).await;
+            this.end(&stack);
         });
+    }
+
+    /// Marks a stack's loader as running; false if it already was.
+    fn start(&self, stack_uid: &str) -> bool {
+        let started = self.busy.with_value(|b| !b.iter().any(|s| s == stack_uid));
+        if started {
+            self.busy.update_value(|b| b.push(stack_uid.to_string()));
+        }
+        started
+    }
+
+    fn end(&self, stack_uid: &str) {
+        self.busy.try_update_value(|b| b.retain(|s| s != stack_uid));
+    }
+
+    async fn load_pages(&self, all: RwSignal<AllJobs>, stack: &str) {
+        let this = *self;
+        while let Some(page) = all.try_with_untracked(AllJobs::next_to_load).flatten() {
+            if this.quota.throttle.try_get_untracked().flatten().is_some() {
+                return;
+            }
+            all.try_update(|a| {
+                if let Some(slot) = a.pages.get_mut(page as usize - 1) {
+                    *slot = PageSlot::Loading;
+                }
+            });
+            let answer = this.api.jobs(stack, page).await;
+            let failed = answer.is_err();
+            all.try_update(|a| match answer {
+                Ok(answer) => a.take(page, &answer),
+                Err(error) if a.pages.is_empty() => a.pages = vec![PageSlot::Failed(error)],
+                Err(error) => {
+                    if let Some(slot) = a.pages.get_mut(page as usize - 1) {
+                        *slot = PageSlot::Failed(error);
+                    }
+                }
+            });
+            if failed {
+                return;
+            }
+        }
     }
 
     /// Asks again for the pages that failed, then for any still missing.
@@ -231,31 +254,37 @@ impl StackJobs {
     /// on screen stays until each page's new answer replaces it.
     pub fn refresh(&self, stack_uid: &str) {
         let all = self.of(stack_uid);
-        if all.with_untracked(AllJobs::is_loading) {
+        if !self.start(stack_uid) {
             return;
         }
         let pages = all.with_untracked(|a| a.pages.len() as u32);
         let (this, stack) = (*self, stack_uid.to_string());
         spawn_local(async move {
-            for page in 1..=pages {
-                if this.quota.throttle.try_get_untracked().flatten().is_some() {
+            this.refresh_pages(all, &stack, pages).await;
+            this.end(&stack);
+        });
+    }
+
+    async fn refresh_pages(&self, all: RwSignal<AllJobs>, stack: &str, pages: u32) {
+        let this = *self;
+        for page in 1..=pages {
+            if this.quota.throttle.try_get_untracked().flatten().is_some() {
+                return;
+            }
+            match this.api.jobs(stack, page).await {
+                Ok(answer) => {
+                    all.try_update(|a| a.take(page, &answer));
+                }
+                Err(error) => {
+                    all.try_update(|a| {
+                        if let Some(slot) = a.pages.get_mut(page as usize - 1) {
+                            *slot = PageSlot::Failed(error);
+                        }
+                    });
                     return;
                 }
-                match this.api.jobs(&stack, page).await {
-                    Ok(answer) => {
-                        all.try_update(|a| a.take(page, &answer));
-                    }
-                    Err(error) => {
-                        all.try_update(|a| {
-                            if let Some(slot) = a.pages.get_mut(page as usize - 1) {
-                                *slot = PageSlot::Failed(error);
-                            }
-                        });
-                        return;
-                    }
-                }
             }
-        });
+        }
     }
 
     /// Forgets every stack's pages (sign-out).
