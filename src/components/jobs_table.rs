@@ -149,12 +149,7 @@ fn JobRow(
     let job_ref = job.reference();
     let act = {
         let job_ref = job_ref.clone();
-        move |kind: ActionKind| {
-            let (start, job) = (start.clone(), job_ref.clone());
-            Callback::new(move |()| {
-                start.job(job.clone(), kind, None);
-            })
-        }
+        move |kind: ActionKind| start.on_click(job_ref.clone(), kind)
     };
     let open_args = Callback::new(move |()| on_run_with_args.run(job_ref.clone()));
     let command = job.command();

@@ -178,12 +178,7 @@ fn JobButtons(stack: Arc<str>, job: Job) -> impl IntoView {
     let job_ref = job.reference();
     let act = {
         let job_ref = job_ref.clone();
-        move |kind: ActionKind| {
-            let (start, job) = (start.clone(), job_ref.clone());
-            Callback::new(move |()| {
-                start.job(job.clone(), kind, None);
-            })
-        }
+        move |kind: ActionKind| start.on_click(job_ref.clone(), kind)
     };
     let dialogs = expect_context::<JobDialogs>();
     let open_args = Callback::new(move |()| dialogs.ask_run(job_ref.clone()));

@@ -180,6 +180,14 @@ impl StartAction {
         })
     }
 
+    /// What a button that starts `kind` on `job` does when clicked.
+    pub fn on_click(&self, job: JobRef, kind: ActionKind) -> Callback<()> {
+        let this = self.clone();
+        Callback::new(move |()| {
+            this.job(job.clone(), kind, None);
+        })
+    }
+
     /// Pauses or unpauses every job of the stack, named `stack_name` in the log.
     pub fn all(&self, stack_name: String, kind: ActionKind) -> bool {
         self.runner.start(ActionRequest {
