@@ -170,7 +170,11 @@ test("five tabs cost what one costs, and another takes over when the refresher c
 
   // Its goodbye hands over at once (were it lost, the silence would, within
   // 12.5 s): the oldest of the others leads.
+  // With runBeforeUnload, close() does not wait for the page to be gone; a
+  // clock call on the context while it is closing fails.
+  const gone = first.waitForEvent("close");
   await first.close({ runBeforeUnload: true });
+  await gone;
   await context.clock.fastForward(15_000);
   await expect(lastUpdated(others[0])).toContainText("Live: every 15 s");
   for (const tab of others.slice(1)) await expect(lastUpdated(tab)).toContainText("Live: another tab refreshes");
