@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::modal::use_modal;
-use crate::logic::bulk::{cost, cost_words, listed, restore_plan, RestorePlan};
+use super::selection_bar::job_list;
+use crate::logic::bulk::{cost, cost_words, restore_plan, RestorePlan};
 use crate::state::activity::{ActionKind, Entry, Progress, Target};
 use crate::state::quota::QuotaState;
 use crate::state::selection::{restore, Bulk, PauseNote, PauseNotes};
@@ -74,11 +75,7 @@ fn RestoreConfirm(
     let (how, names) = plan_words(&plan, &note);
     let price = cost_words(cost(plan.posts(), 0), remaining);
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let (shown, more) = listed(&refs);
-    let items = shown
-        .into_iter()
-        .map(|n| view! { <li>{n.to_string()}</li> })
-        .collect_view();
+    let items = job_list(&refs);
     let (dialog, shut) = use_modal();
     let bulk = Bulk::from_context();
     let cancel = move || {
@@ -103,7 +100,7 @@ fn RestoreConfirm(
             on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); cancel(); }>
             <h2 id="restore-title">"Restore previous state?"</h2>
             <p>{how}</p>
-            <ul class="bulk-jobs">{items}{more.map(|m| view! { <li>{m}</li> })}</ul>
+            {items}
             <p class="bulk-cost">{price}</p>
             <div class="dialog-buttons">
                 <button type="button" autofocus on:click=move |_| cancel()>"Cancel"</button>

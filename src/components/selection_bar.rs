@@ -136,11 +136,7 @@ fn BulkConfirm(
     let price = cost_words(cost(sends, loads), quota.quota.get_untracked().remaining);
     let how = how_words(action, way, jobs.len(), loads, &stack_name.get_untracked());
     let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
-    let (shown, more) = listed(&names);
-    let items = shown
-        .into_iter()
-        .map(|n| view! { <li>{n.to_string()}</li> })
-        .collect_view();
+    let items = job_list(&names);
     let (dialog, shut) = use_modal();
     let bulk = Bulk::from_context();
     let cancel = move || {
@@ -165,7 +161,7 @@ fn BulkConfirm(
             on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); cancel(); }>
             <h2 id="bulk-title">{title}</h2>
             <p>{how}</p>
-            <ul class="bulk-jobs">{items}{more.map(|m| view! { <li>{m}</li> })}</ul>
+            {items}
             <p class="bulk-cost">{price}</p>
             <div class="dialog-buttons">
                 <button type="button" autofocus on:click=move |_| cancel()>"Cancel"</button>
@@ -248,4 +244,14 @@ fn send(
         unsent.try_set(words);
         selection.sending.try_set(false);
     });
+}
+
+/// The jobs a confirmation acts on: the first names, then "and N more".
+pub fn job_list(names: &[&str]) -> impl IntoView {
+    let (shown, more) = listed(names);
+    let items = shown
+        .into_iter()
+        .map(|n| view! { <li>{n.to_string()}</li> })
+        .collect_view();
+    view! { <ul class="bulk-jobs">{items}{more.map(|m| view! { <li>{m}</li> })}</ul> }
 }
