@@ -318,3 +318,104 @@ test("soak: hours live on a small quota stay within the budget, with flat memory
   expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 256 * 1024);
   expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 64 * 1024);
 });
+
+test("a live refresh that fails keeps the rows on screen and says they are not fresh", async ({ page, request }) => {
+  await page.clock.install();
+  await openJobs(page);
+  const idle = trackRequests(page);
+  const kept = await row(page, "cache-warmup").elementHandle();
+
+  await control(request, "faults", { kind: "502", route: JOBS });
+  await page.clock.fastForward(16_000);
+  await idle();
+  const alert = page.getByRole("alert").filter({ hasText: "Could not refresh the jobs" });
+  await expect(alert).toBeVisible();
+  await expect(jobsTable(page)).toBeVisible();
+  expect(await kept!.evaluate((e) => e.isConnected), "the rows stay").toBe(true);
+
+  // Try again refreshes at once and the note goes.
+  const before = await routeCount(request, JOBS);
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await idle();
+  await expect(alert).toHaveCount(0);
+  expect(await routeCount(request, JOBS)).toBe(before + 1);
+  expect(await kept!.evaluate((e) => e.isConnected)).toBe(true);
+});
+
+test("soak: hours of live refreshes, runs and failed refreshes send nothing twice and stay in budget", async ({ page, request }) => {
+  test.setTimeout(300_000);
+  const LIMIT = 120;
+  await control(request, "config", { rate_limit: LIMIT, window_secs: 60, action_delay_ms: 50 });
+  const refused: string[] = [];
+  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => {
+      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
+    });
+  });
+  await page.clock.install();
+  await openJobs(page);
+  const idle = trackRequests(page);
+  const cdp = await page.context().newCDPSession(page);
+  const memory = async () => {
+    await cdp.send("HeapProfiler.enable");
+    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const wasm = await page.evaluate(
+      () => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0,
+    );
+    return { js: usedSize, wasm };
+  };
+  const RUN = "POST /stacks/{stack}/jobs/{job}/run_now";
+  const STEP = 60_000;
+  const step = async () => {
+    await page.clock.fastForward(STEP);
+    await idle();
+  };
+  for (let i = 0; i < 20; i++) await step();
+  const start = await memory();
+  const gets = await routeCount(request, JOBS);
+  const posts = await routeCount(request, RUN);
+
+  let clicks = 0;
+  let faults = 0;
+  const steps = 200;
+  for (let i = 1; i <= steps; i++) {
+    if (i % 20 === 0) {
+      // Every 20 simulated minutes a run, alternately one that succeeds and one that fails.
+      const name = clicks % 2 === 0 ? "db-backup" : "report-that-fails";
+      await row(page, name).getByRole("button", { name: "Run now" }).click();
+      clicks++;
+      await idle();
+    }
+    if (i % 20 === 10) {
+      // And, between them, the next GET jobs fails (500 and 502 in turn).
+      await control(request, "faults", { kind: faults % 2 === 0 ? "500" : "502", route: JOBS });
+      faults++;
+    }
+    await step();
+  }
+  // Whatever is still being followed ends.
+  for (let i = 0; i < 5; i++) await step();
+  const spent = (await routeCount(request, JOBS)) - gets;
+  const sent = (await routeCount(request, RUN)) - posts;
+  const end = await memory();
+
+  const hours = (steps * STEP) / 3_600_000;
+  const budget = Math.ceil(hours * ((LIMIT - 50) / 10)) + 1 + clicks + faults;
+  console.log(`mixed soak: ${clicks} runs, ${faults} faults, ${spent} GET jobs in ${hours.toFixed(2)} simulated hours ` +
+    `(budget ${budget}); JS heap ${start.js} -> ${end.js}, wasm ${start.wasm} -> ${end.wasm}`);
+  expect(sent, "one POST run_now per click").toBe(clicks);
+  const entries = activity(page).getByRole("listitem");
+  await expect(entries).toHaveCount(clicks);
+  await expect(entries.filter({ hasText: "Running" })).toHaveCount(0);
+  await expect(entries.filter({ hasText: "Succeeded" })).toHaveCount(clicks / 2);
+  expect(spent).toBeGreaterThan(0);
+  expect(spent, "requests within the budget").toBeLessThanOrEqual(budget);
+  expect(refused, "no request refused for the quota").toEqual([]);
+  await expect(page.locator(".banner.throttled")).toHaveCount(0);
+  await expect(jobsTable(page)).toBeVisible();
+  expect(start.wasm, "the wasm's memory was found").toBeGreaterThan(0);
+  expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 256 * 1024);
+  expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 64 * 1024);
+});

@@ -18,6 +18,7 @@ use crate::components::run_link::open_run_link;
 use crate::components::selection_bar::SelectionBar;
 use crate::data::Stacks;
 use crate::logic::finding::Finding;
+use crate::logic::pagination::Pagination;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::screen::ScreenData;
@@ -92,6 +93,9 @@ struct JobsLoad {
     /// A page a quiet reload fetched that needs the whole view redrawn: the
     /// resource takes it instead of asking again.
     fetched: StoredValue<Option<Page>>,
+    /// Why the last quiet reload failed, while the rows it meant to refresh
+    /// stay on screen (cleared by the next page that arrives).
+    stale: RwSignal<Option<ApiError>>,
     screen: ScreenData,
 }
 
@@ -118,6 +122,7 @@ impl JobsLoad {
             all_jobs: expect_context::<StackJobs>(),
             rows: StoredValue::new(None),
             fetched,
+            stale: RwSignal::new(None),
             screen: expect_context::<ScreenData>(),
         };
         load.screen
@@ -126,8 +131,9 @@ impl JobsLoad {
     }
 
     /// Asks for the page on screen again without leaving it: the same page
-    /// in the same shape only updates the rows; anything else (the page
-    /// count changed, an error) goes through the resource, which shows it.
+    /// in the same shape only updates the rows; a failure leaves the rows on
+    /// screen and says they could not be refreshed; anything else (the page
+    /// count changed, no table on screen) goes through the resource.
     fn reload_quietly(self, api: ApiClient, stack: Arc<str>, page: Memo<u32>) {
         let asked = page.get_untracked();
         leptos::task::spawn_local(async move {
@@ -135,24 +141,28 @@ impl JobsLoad {
             if page.try_get_untracked() != Some(asked) {
                 return;
             }
-            match answer {
-                Ok(loaded) if self.same_shape(&loaded) => {
+            let rows = self.rows.try_get_value().flatten();
+            match (answer, rows) {
+                (Ok(loaded), Some(rows)) if self.same_shape(&loaded) => {
                     self.all_jobs.offer(&stack, asked, &loaded);
-                    if let Some(rows) = self.rows.get_value() {
-                        if rows.try_with_untracked(|rows| *rows != loaded.jobs) == Some(true) {
-                            rows.try_set(loaded.jobs.clone());
-                        }
+                    if rows.try_with_untracked(|rows| *rows != loaded.jobs) == Some(true) {
+                        rows.try_set(loaded.jobs.clone());
                     }
                     self.last_shown.set_value(Some(loaded));
+                    self.stale.try_set(None);
                     self.screen.loaded();
                 }
-                Ok(loaded) => {
+                (Ok(loaded), _) => {
                     self.fetched.set_value(Some(loaded));
                     self.jobs.refetch();
                 }
                 // The throttle's end reloads the screen.
-                Err(ApiError::Throttled(_)) => {}
-                Err(_) => self.jobs.refetch(),
+                (Err(ApiError::Throttled(_)), _) => {}
+                // The rows stay; the note says they are not fresh.
+                (Err(error), Some(_)) => {
+                    self.stale.try_set(Some(error));
+                }
+                (Err(_), None) => self.jobs.refetch(),
             }
         });
     }
@@ -178,8 +188,9 @@ impl JobsLoad {
                         self.last_shown.set_value(Some(loaded.clone()));
                         self.all_jobs
                             .offer(&stack, loaded.pagination.current, &loaded);
+                        self.stale.set(None);
                         self.screen.loaded();
-                        jobs_content(stack, loaded, None, self.rows)
+                        self.content(stack, loaded, None)
                     }
                     Err(error @ ApiError::Throttled(_)) => match self.last_shown.get_value() {
                         Some(last) => {
@@ -188,45 +199,80 @@ impl JobsLoad {
                                  themselves when the API's quota window resets.",
                                 last.pagination.current
                             );
-                            jobs_content(stack, last, Some(note), self.rows)
+                            self.content(stack, last, Some(note))
                         }
                         None => view! { <ErrorAlert error /> }.into_any(),
                     },
-                    Err(error) => view! { <ErrorAlert error retry /> }.into_any(),
+                    Err(error) => {
+                        // No table on screen for a quiet reload to refresh.
+                        self.rows.set_value(None);
+                        view! { <ErrorAlert error retry /> }.into_any()
+                    }
                 }
             })
         })
     }
 }
 
-/// A loaded page: bulk buttons, table and pager, or why there is no table.
+impl JobsLoad {
+    /// A loaded page: bulk buttons, table and pager, or why there is no table.
+    fn content(self, stack: Arc<str>, loaded: Page, note: Option<String>) -> AnyView {
+        let Page {
+            jobs,
+            unreadable,
+            pagination,
+        } = loaded;
+        if jobs.is_empty() && unreadable == 0 {
+            self.rows.set_value(None);
+            return no_jobs(&stack, &pagination);
+        }
+        jobs_content(stack, jobs, unreadable, pagination, note, self)
+    }
+}
+
+/// Why a loaded page has no table: the stack has no jobs, or the page is past
+/// the end.
+fn no_jobs(stack: &str, pagination: &Pagination) -> AnyView {
+    if pagination.current <= 1 {
+        return view! { <p class="empty">"This stack has no jobs."</p> }.into_any();
+    }
+    let last = pagination.pages.max(1);
+    view! {
+        <p role="alert" class="alert">
+            {format!("There is no page {} of this stack's jobs: they end at page {last}. ", pagination.current)}
+            <a href=jobs_href(stack, last)>{format!("Go to page {last}")}</a>
+        </p>
+    }
+    .into_any()
+}
+
+/// Bulk buttons, the table and the pager of a page with jobs.
 fn jobs_content(
     stack: Arc<str>,
-    loaded: Page,
+    jobs: Vec<Job>,
+    unreadable: usize,
+    pagination: Pagination,
     note: Option<String>,
-    rows: StoredValue<Option<RwSignal<Vec<Job>>>>,
+    load: JobsLoad,
 ) -> AnyView {
-    let Page {
-        jobs,
-        unreadable,
-        pagination,
-    } = loaded;
-    if jobs.is_empty() && unreadable == 0 {
-        if pagination.current <= 1 {
-            return view! { <p class="empty">"This stack has no jobs."</p> }.into_any();
-        }
-        let last = pagination.pages.max(1);
-        return view! {
-            <p role="alert" class="alert">
-                {format!("There is no page {} of this stack's jobs: they end at page {last}. ", pagination.current)}
-                <a href=jobs_href(&stack, last)>{format!("Go to page {last}")}</a>
-            </p>
-        }
-        .into_any();
-    }
     let count = pagination.count.max(jobs.len() as u32);
     let table_rows = RwSignal::new(jobs);
-    rows.set_value(Some(table_rows));
+    load.rows.set_value(Some(table_rows));
+    let screen = load.screen;
+    let stale = move || {
+        load.stale.get().map(|error| {
+            let retry = Callback::new(move |()| {
+                screen.refresh_now();
+            });
+            view! {
+                <p role="alert" class="alert">
+                    {format!("Could not refresh the jobs, so they are shown as last loaded. {}", error.message())}
+                    " "
+                    <button type="button" on:click=move |_| retry.run(())>"Try again"</button>
+                </p>
+            }
+        })
+    };
     let dialogs = expect_context::<JobDialogs>();
     let href = {
         let stack = stack.clone();
@@ -235,6 +281,7 @@ fn jobs_content(
     };
     view! {
         {note.map(|note| view! { <p class="note">{note}</p> })}
+        {stale}
         <BulkBar stack_uid=stack.clone() count />
         {(unreadable > 0).then(|| view! {
             <p role="alert" class="alert">
