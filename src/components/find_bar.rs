@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::logic::finding::{Finding, SortKey, StateFilter, StatusFilter};
 use crate::router::{use_go, use_go_replace, use_query};
 use crate::routes::jobs_href;
+use crate::state::scoped::scoped_memo;
 
 /// How long typing pauses before the URL follows (the rows follow at once).
 const TYPING_PAUSE: Duration = Duration::from_millis(400);
@@ -175,13 +176,15 @@ pub fn SortHeader(
         return view! { <th scope="col">{label}</th> }.into_any();
     };
     let go = use_go();
-    let sorted = move || {
+    // Scoped: the finding state outlives each table (`state::scoped`).
+    let sorted = Memo::from(scoped_memo(move || {
         state.finding.with(|f| match (f.sort == Some(key), f.dir) {
             (false, _) => None,
             (true, crate::logic::finding::Dir::Asc) => Some("ascending"),
             (true, crate::logic::finding::Dir::Desc) => Some("descending"),
         })
-    };
+    }));
+    let sorted = move || sorted.get();
     view! {
         <th scope="col" aria-sort=sorted>
             <button type="button" class="sort" on:click=move |_| state.sort_by(&go, key)>

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
 use crate::logic::history::{took, Outcome, RunSummary, UNKNOWN};
 use crate::state::attribution::{Attribution, RunRecord};
+use crate::state::scoped::scoped_memo;
 
 /// Marks in a [`RunStrip`].
 const STRIP_RUNS: usize = 5;
@@ -102,7 +103,8 @@ pub fn RunStrip(
     job_uid: Arc<str>,
 ) -> impl IntoView {
     let attribution = expect_context::<Attribution>();
-    let outcomes = Memo::new(move |_| {
+    // Scoped: the records outlive the row (`state::scoped`).
+    let outcomes = scoped_memo(move || {
         attribution
             .runs_of(&stack_uid, &job_uid)
             .iter()

@@ -8,6 +8,7 @@ use crate::logic::cron::{Cron, CronError};
 use crate::logic::relative::relative_hint;
 use crate::logic::time::EpochMillis;
 use crate::state::clock::Clock;
+use crate::state::scoped::scoped_memo;
 
 /// A job's `cron` field, parsed once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,9 +88,11 @@ pub fn NextRun(
     let Some(first) = cron.next_after(clock.now_untracked()) else {
         return word("Never");
     };
+    // The row reads the app's clock through its own memo (`state::scoped`).
+    let clock = Memo::from(scoped_memo(move || clock.now()));
     // Recomputed only once the clock has passed the instant shown.
     let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| {
-        let now = clock.now();
+        let now = clock.get();
         shown
             .copied()
             .unwrap_or(Some(first))
@@ -99,7 +102,7 @@ pub fn NextRun(
     (move || match next.get() {
         Some(at) => view! {
             {local_time_view(at)}
-            <span class="hint">{move || relative_hint(clock.now(), at)}</span>
+            <span class="hint">{move || relative_hint(clock.get(), at)}</span>
         }
         .into_any(),
         None => word("Never"),

@@ -14,6 +14,7 @@ use crate::browser::focus_by_id;
 use crate::logic::bulk::{cost, cost_words, listed, route, BulkAction, Route};
 use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::selection::{pause_all_noting, send_each, Bulk, Selection};
 use crate::state::stack_jobs::StackJobs;
 
@@ -26,9 +27,11 @@ pub fn SelectCell(
     let selection = expect_context::<Selection>();
     let label = format!("Select {}", job.name);
     let uid = job.uid.clone();
+    // Scoped: the selection outlives the page's rows (`state::scoped`).
+    let checked = scoped_memo(move || selection.is_selected(&uid));
     view! {
         <td class="select">
-            <input type="checkbox" aria-label=label prop:checked=move || selection.is_selected(&uid)
+            <input type="checkbox" aria-label=label prop:checked=move || checked.get()
                 on:change=move |ev| selection.set(job.clone(), event_target_checked(&ev)) />
         </td>
     }
@@ -42,7 +45,8 @@ pub fn SelectAllCell(
     in_view: Signal<Vec<JobRef>>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
-    let all = move || in_view.with(|jobs| selection.all_selected(jobs));
+    let all = scoped_memo(move || in_view.with(|jobs| selection.all_selected(jobs)));
+    let all = move || all.get();
     view! {
         <td class="select">
             <input type="checkbox" aria-label="Select all" prop:checked=all

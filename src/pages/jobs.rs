@@ -21,6 +21,7 @@ use crate::logic::finding::Finding;
 use crate::logic::pagination::Pagination;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
+use crate::state::scoped::scoped_memo;
 use crate::state::screen::ScreenData;
 use crate::state::selection::Selection;
 use crate::state::stack_jobs::StackJobs;
@@ -259,8 +260,10 @@ fn jobs_content(
     let table_rows = RwSignal::new(jobs);
     load.rows.set_value(Some(table_rows));
     let screen = load.screen;
+    // Scoped: `stale` outlives this page's table (`state::scoped`).
+    let stale = scoped_memo(move || load.stale.get());
     let stale = move || {
-        load.stale.get().map(|error| {
+        stale.get().map(|error| {
             let retry = Callback::new(move |()| {
                 screen.refresh_now();
             });

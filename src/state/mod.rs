@@ -17,6 +17,7 @@ pub mod clock;
 pub mod live;
 pub mod notify;
 pub mod quota;
+pub mod scoped;
 pub mod screen;
 pub mod selection;
 pub mod session;

@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
 
 use super::{ActivityLog, Progress};
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Blocked {
@@ -26,7 +26,9 @@ impl ActionGate {
     /// The gate of one stack's page, cut loose from the log and the throttle
     /// when the calling owner is cleaned up.
     pub fn new(log: ActivityLog, quota: QuotaState, stack_uid: Arc<str>) -> ActionGate {
-        let blocked = ArcMemo::new(move |_| Blocked {
+        // Scoped: the log and the throttle outlive every page (see
+        // `state::scoped`).
+        let blocked = scoped_memo(move || Blocked {
             throttled: quota.is_throttled(),
             running: log.entries.with(|entries| {
                 entries
@@ -37,13 +39,6 @@ impl ActionGate {
                     .collect()
             }),
         });
-        // reactive_graph 0.2 leaves a dropped memo's weak entry (and with it the
-        // memo's allocation) in each source's subscriber list until that source
-        // next changes; the log and the throttle are app-wide and change
-        // rarely, so without this every page flip would add one for good
-        // (measured by `cargo xtask bench`'s memory-over-flips figure).
-        let subscriber = blocked.to_any_subscriber();
-        on_cleanup(move || subscriber.clear_sources(&subscriber));
         ActionGate(blocked)
     }
 
