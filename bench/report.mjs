@@ -356,6 +356,23 @@ function memorySection(r, v) {
       `From load to flip 1 (the first navigation sets up what the router and the page keep for good): JS heap ${pct((first.used_js_heap - load.used_js_heap) / load.used_js_heap)}, wasm ${pct((first.wasm_memory - load.wasm_memory) / load.wasm_memory)}. ` +
       "Readings on page 3 (15 rows) have fewer nodes; pages 1 and 2 both have 30 rows, so flip 1 (page 2) and the last flip (page 1) compare like with like.",
   );
+  const h = m.heap;
+  if (h?.at_from && h?.at_to) {
+    const d = (k) => h.at_to[k] - h.at_from[k];
+    const names = Object.keys(h.at_to.browser_by_name)
+      .map((n) => [n, h.at_to.browser_by_name[n] - (h.at_from.browser_by_name[n] ?? 0)])
+      .filter(([, b]) => b > 2048)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5);
+    out.push(
+      "",
+      `Where the JS heap's growth is (heap snapshots, self sizes by kind, flip ${h.from} to flip ${h.to}): ` +
+        `the page's own JS objects (objects, closures, arrays, strings) ${kib(d("page"))} KiB, ` +
+        `the browser's records kept in the heap ${kib(d("browser"))} KiB, compiled code ${kib(d("code"))} KiB. ` +
+        (names.length ? `Largest browser records: ${names.map(([n, b]) => `\`${n}\` ${kib(b)} KiB`).join(", ")}. ` : "") +
+        "Resource timing entries (one per request, up to the 250 the buffer holds), soft-navigation and paint records (one per page change) and V8's optimised code are the browser's, not the app's.",
+    );
+  }
   if (!v.memory.ok) {
     const grows = m.snapshots.filter((s) => s.flips >= 1).every((s, i, a) => i === 0 || s.wasm_memory >= a[i - 1].wasm_memory);
     if (!v.memory.over.includes("wasm_memory")) {

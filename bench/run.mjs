@@ -559,6 +559,37 @@ async function flipTo(page, target, previous) {
   return Date.now() - started;
 }
 
+// Where a JS heap's bytes are, from a heap snapshot: the page's own JS
+// objects (objects, closures, arrays, strings…), the browser's records kept
+// in the heap ("native": resource timing entries, paint and soft-navigation
+// records, DevTools' network data, the wasm module) and compiled code
+// ("code"). Summed self sizes by node type.
+async function heapByKind(cdp) {
+  for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  const snap = JSON.parse(chunks.join(""));
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f));
+  const kinds = { page: 0, browser: 0, code: 0 };
+  const browserByName = new Map();
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + typeAt]];
+    const size = snap.nodes[i + sizeAt];
+    if (type === "native") {
+      kinds.browser += size;
+      const name = String(snap.strings[snap.nodes[i + nameAt]]).slice(0, 60);
+      browserByName.set(name, (browserByName.get(name) ?? 0) + size);
+    } else if (type === "code") kinds.code += size;
+    else kinds.page += size;
+  }
+  return { ...kinds, browser_by_name: Object.fromEntries(browserByName) };
+}
+
 async function memory(browser) {
   log(`memory: load, then ${FLIPS} page flips`);
   await control("reset");
@@ -566,6 +597,10 @@ async function memory(browser) {
   await cdp.send("Performance.enable");
   const snapshots = [];
   const flipTimes = [];
+  // Heap snapshots after the warm-up flips and at the end: which kind of
+  // memory the JS heap's growth is.
+  const HEAP_FROM = Math.min(25, FLIPS);
+  const heap = {};
   try {
     await page.goto(JOBS_PATH, { waitUntil: "commit" });
     await page.waitForFunction(() => window.__bench && window.__bench.table !== null, null, { timeout: 60_000 });
@@ -584,6 +619,7 @@ async function memory(browser) {
         await sleep(300);
         snapshots.push({ flips: flip, page: current, ...(await memorySnapshot(page, cdp)) });
         sampleLoad("memory");
+        if (flip === HEAP_FROM || flip === FLIPS) heap[flip] = await heapByKind(cdp);
       }
     }
   } finally {
@@ -609,6 +645,7 @@ async function memory(browser) {
     flips: FLIPS,
     snapshots,
     flip_ms: summary(flipTimes),
+    heap: { from: HEAP_FROM, to: FLIPS, at_from: heap[HEAP_FROM], at_to: heap[FLIPS] },
     growth: {
       used_js_heap: growth("used_js_heap"),
       cdp_heap_used: growth("cdp_heap_used"),
