@@ -27,7 +27,10 @@ pub fn RunsTable(
     job_uid: Arc<str>,
 ) -> impl IntoView {
     let attribution = expect_context::<Attribution>();
-    let runs = Memo::new(move |_| attribution.runs_of(&stack_uid, &job_uid));
+    // Scoped: the records outlive the page (`state::scoped`).
+    let runs = Memo::from(scoped_memo(move || {
+        attribution.runs_of(&stack_uid, &job_uid)
+    }));
     let summary = move || {
         runs.with(|runs| {
             let outcomes: Vec<(Outcome, Option<f64>)> =

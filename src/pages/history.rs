@@ -22,6 +22,7 @@ use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::attribution::{Attribution, RunRecord};
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::screen::ScreenData;
 
 /// The history page of one stack.
@@ -276,7 +277,9 @@ fn ActionRow(stack: Arc<str>, action: Action) -> impl IntoView {
     let row = HistoryRow::of(&action);
     let attribution = expect_context::<Attribution>();
     let id = row.id;
-    let job = move || attribution.find(&stack, id).map(|record| job_cell(&record));
+    // Scoped: the records outlive the page's rows (`state::scoped`).
+    let record = scoped_memo(move || attribution.find(&stack, id));
+    let job = move || record.with(|record| record.as_ref().map(job_cell));
     let when = row.started_ms.map(|ms| {
         view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
     });

@@ -23,6 +23,7 @@ use crate::state::activity::start::use_start_action;
 use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::clock::Clock;
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::screen::ScreenData;
 use crate::state::stack_jobs::StackJobs;
 
@@ -242,7 +243,8 @@ fn NextRuns(plan: Plan, paused: bool) -> impl IntoView {
         Plan::Invalid(error) => return note(format!("None: the schedule is invalid ({error}).")),
     };
     let clock = Clock::get();
-    let runs = Memo::new(move |_| cron.upcoming(clock.now(), NEXT_RUNS));
+    // Scoped: the clock outlives the page (`state::scoped`).
+    let runs = Memo::from(scoped_memo(move || cron.upcoming(clock.now(), NEXT_RUNS)));
     let items = move || {
         runs.get()
             .into_iter()
