@@ -60,6 +60,30 @@ function trackRequests(page: Page) {
   };
 }
 
+/** Keeps the wasm instance's exports (trunk's start event carries them), for its memory. */
+async function keepWasmExports(page: Page) {
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => {
+      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
+    });
+  });
+}
+
+/** Reads the JS heap and the wasm memory after two forced collections. */
+async function memoryReader(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  return async () => {
+    await cdp.send("HeapProfiler.enable");
+    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+    // The fake clock replaces `performance`, so the heap is read over CDP.
+    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+    const wasm = await page.evaluate(
+      () => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0,
+    );
+    return { js: usedSize, wasm };
+  };
+}
+
 /** Pauses a job behind the app's back, straight through the sandbox's API, and waits until it is. */
 async function pauseElsewhere(request: APIRequestContext, job: string) {
   const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -268,25 +292,11 @@ test("soak: hours live on a small quota stay within the budget, with flat memory
   await control(request, "config", { rate_limit: LIMIT, window_secs: 60 });
   const refused: string[] = [];
   page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
-  await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", (e) => {
-      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
-    });
-  });
+  await keepWasmExports(page);
   await page.clock.install();
   await openJobs(page);
   const idle = trackRequests(page);
-  const cdp = await page.context().newCDPSession(page);
-  const memory = async () => {
-    await cdp.send("HeapProfiler.enable");
-    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
-    // The fake clock replaces `performance`, so the heap is read over CDP.
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    const wasm = await page.evaluate(
-      () => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0,
-    );
-    return { js: usedSize, wasm };
-  };
+  const memory = await memoryReader(page);
 
   const STEP = 60_000;
   const warm = 20;
@@ -348,24 +358,11 @@ test("soak: hours of live refreshes, runs and failed refreshes send nothing twic
   await control(request, "config", { rate_limit: LIMIT, window_secs: 60, action_delay_ms: 50 });
   const refused: string[] = [];
   page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
-  await page.addInitScript(() => {
-    addEventListener("TrunkApplicationStarted", (e) => {
-      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
-    });
-  });
+  await keepWasmExports(page);
   await page.clock.install();
   await openJobs(page);
   const idle = trackRequests(page);
-  const cdp = await page.context().newCDPSession(page);
-  const memory = async () => {
-    await cdp.send("HeapProfiler.enable");
-    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
-    const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    const wasm = await page.evaluate(
-      () => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0,
-    );
-    return { js: usedSize, wasm };
-  };
+  const memory = await memoryReader(page);
   const RUN = "POST /stacks/{stack}/jobs/{job}/run_now";
   const STEP = 60_000;
   const step = async () => {
