@@ -38,17 +38,24 @@ mod tests {
         weak(memo) - weak(&ArcMemo::new(|_| 0))
     }
 
-    #[test]
-    fn a_cleaned_up_view_leaves_no_entry_on_the_signal_it_read() {
+    /// A view (a child of the returned app owner) whose memo, made by
+    /// `make`, doubles a signal that outlives it.
+    fn memo_in_view(
+        make: fn(ArcRwSignal<i32>) -> ArcMemo<i32>,
+    ) -> (Owner, Owner, ArcRwSignal<i32>, ArcMemo<i32>) {
         let owner = Owner::new();
         owner.set();
         let source = ArcRwSignal::new(1);
         let view = owner.child();
-        let memo = view.with(|| {
-            let source = source.clone();
-            scoped_memo(move || source.get() * 2)
-        });
+        let memo = view.with(|| make(source.clone()));
         assert_eq!(memo.get_untracked(), 2);
+        (owner, view, source, memo)
+    }
+
+    #[test]
+    fn a_cleaned_up_view_leaves_no_entry_on_the_signal_it_read() {
+        let (_app, view, source, memo) =
+            memo_in_view(|source| scoped_memo(move || source.get() * 2));
         source.set(2);
         assert_eq!(memo.get_untracked(), 4, "it follows its source");
         view.cleanup();
@@ -64,15 +71,8 @@ mod tests {
     /// [`scoped_memo`] can go.
     #[test]
     fn a_plain_memo_of_a_cleaned_up_view_leaves_its_entry() {
-        let owner = Owner::new();
-        owner.set();
-        let source = ArcRwSignal::new(1);
-        let view = owner.child();
-        let memo = view.with(|| {
-            let source = source.clone();
-            ArcMemo::new(move |_| source.get() * 2)
-        });
-        assert_eq!(memo.get_untracked(), 2);
+        let (_app, view, _source, memo) =
+            memo_in_view(|source| ArcMemo::new(move |_| source.get() * 2));
         assert_eq!(entries_held_elsewhere(&memo), 1);
         view.cleanup();
         assert_eq!(entries_held_elsewhere(&memo), 1, "still there");
