@@ -16,6 +16,10 @@ pub fn ConfirmDialog(
     on_confirm: Callback<()>,
     /// Called when the dialog closes without confirming.
     on_cancel: Callback<()>,
+    /// More to read before deciding, under the message (the jobs concerned,
+    /// the cost).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let (dialog, close) = use_modal();
     let cancel = move |ev: leptos::ev::Event| {
@@ -33,6 +37,7 @@ pub fn ConfirmDialog(
         >
             <h2 id="confirm-title">{title}</h2>
             <p id="confirm-message">{message}</p>
+            {children.map(|children| children())}
             <div class="dialog-buttons">
                 <button type="button" autofocus on:click=move |_| {
                     close();

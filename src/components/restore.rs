@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::modal::use_modal;
+use super::confirm_dialog::ConfirmDialog;
 use super::selection_bar::job_list;
 use crate::logic::bulk::{cost, cost_words, restore_plan, RestorePlan};
 use crate::state::activity::{ActionKind, Entry, Progress, Target};
@@ -76,14 +76,9 @@ fn RestoreConfirm(
     let price = cost_words(cost(plan.posts(), 0), remaining);
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let items = job_list(&refs);
-    let (dialog, shut) = use_modal();
     let bulk = Bulk::from_context();
-    let cancel = move || {
-        shut();
-        close.run(());
-    };
-    let confirm = move || {
-        shut();
+    // The dialog closes itself before either callback.
+    let confirm = Callback::new(move |()| {
         close.run(());
         // Said at once, so the button is gone before a second click.
         state.set(Some(Ok("Restoring…".into())));
@@ -94,19 +89,12 @@ fn RestoreConfirm(
             });
             state.try_set(Some(said));
         });
-    };
+    });
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="restore-title"
-            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); cancel(); }>
-            <h2 id="restore-title">"Restore previous state?"</h2>
-            <p>{how}</p>
+        <ConfirmDialog title="Restore previous state?".to_string() message=how on_confirm=confirm on_cancel=close>
             {items}
             <p class="bulk-cost">{price}</p>
-            <div class="dialog-buttons">
-                <button type="button" autofocus on:click=move |_| cancel()>"Cancel"</button>
-                <button type="button" class="primary" on:click=move |_| confirm()>"Confirm"</button>
-            </div>
-        </dialog>
+        </ConfirmDialog>
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::confirm_dialog::ConfirmDialog;
 use super::job_dialogs::pages_words;
-use super::modal::use_modal;
 use crate::api::JobRef;
 use crate::browser::focus_by_id;
 use crate::logic::bulk::{cost, cost_words, listed, route, BulkAction, Route};
@@ -141,14 +141,10 @@ fn BulkConfirm(
     let how = how_words(action, way, jobs.len(), loads, &stack_name.get_untracked());
     let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
     let items = job_list(&names);
-    let (dialog, shut) = use_modal();
     let bulk = Bulk::from_context();
-    let cancel = move || {
-        shut();
-        close.run(action);
-    };
-    let confirm = move || {
-        shut();
+    // The dialog closes itself before either callback.
+    let cancel = Callback::new(move |()| close.run(action));
+    let confirm = Callback::new(move |()| {
         close.run(action);
         send(
             bulk,
@@ -158,20 +154,13 @@ fn BulkConfirm(
             stack_name.get_untracked(),
             unsent,
         );
-    };
+    });
     let title = format!("{} {} job(s)?", action.label(), jobs.len());
     view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="bulk-title"
-            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); cancel(); }>
-            <h2 id="bulk-title">{title}</h2>
-            <p>{how}</p>
+        <ConfirmDialog title message=how on_confirm=confirm on_cancel=cancel>
             {items}
             <p class="bulk-cost">{price}</p>
-            <div class="dialog-buttons">
-                <button type="button" autofocus on:click=move |_| cancel()>"Cancel"</button>
-                <button type="button" class="primary" on:click=move |_| confirm()>"Confirm"</button>
-            </div>
-        </dialog>
+        </ConfirmDialog>
     }
 }
 
