@@ -291,8 +291,21 @@ function timingSection(r, v) {
         (missed.some((t) => !gapParts(t.t).early)
           ? "A jobs request that leaves after the wasm is start-up on the critical path: the request can leave from the loader's prefetch script (as the baseline sends it at once), so that the API's latency overlaps the wasm's download and compile. "
           : "The jobs request already leaves from the prefetch script, before the wasm has arrived; what is left is the document and scripts before it leaves, and the wasm's compile and the app's start before the answer can be drawn. ") +
-        "Time from the answer to the rows, when the answer is in before the app has started, is the wasm's compile and the app's start: a smaller wasm (section 1) and less built before the table (the issue's items 2 and 4) shorten it; when the app has started first, it is parsing and drawing 30 rows, which a CPU profile of that step would break down. " +
+        "Time from the answer to the rows, when the answer is in before the app has started, is the wasm's compile and the app's start: a smaller wasm (section 1) and less built before the table (the issue's items 2 and 4) shorten it; when the app has started first, it is parsing and drawing 30 rows" +
+        (r.startup?.lazy_compile ? "; the traced loads below break that time down. " : ", which a CPU profile of that step would break down. ") +
         "A slower request for Jobdeck than for the baseline usually means the request shared the link with the wasm's download (network profile) or the main thread was busy when its answer came.",
+    );
+  }
+  if (r.startup?.lazy_compile) {
+    const S = r.startup;
+    const share = (x) => `${((100 * med(x)) / med(S.window)).toFixed(0)} %`;
+    const rest = med(S.busy) - med(S.lazy_compile) - med(S.gc);
+    out.push(
+      "",
+      `**The app's start, traced** (${S.runs} more cold loads on loopback, each recorded with a Chromium trace; tracing slows a load, so its table came at ${ms(med(S.table))} ms median, and the shares count more than the times; \`target/bench/trace.json\` keeps the last one): from the wasm's instantiation to the 30 rows took ${ms(med(S.window))} ms, the main thread busy for ${ms(med(S.busy))} ms of it. ` +
+        `Of that, **${ms(med(S.lazy_compile))} ms (${share(S.lazy_compile)}) is V8 compiling ${med(S.lazy_functions)} wasm functions on their first call**, ${ms(med(S.js_compile))} ms compiling JavaScript, ${ms(med(S.gc))} ms garbage collection, and about ${ms(rest)} ms running the app's code and its DOM calls. ` +
+        "V8 compiles a wasm module's functions lazily (V8's default; the streaming compile only validates them), one at a time on the main thread, the first time each is called, so every distinct function the first render reaches costs its compile before the table: generic view code instantiated per type (section 1) costs start-up time as well as bytes. " +
+        "A page cannot ask for eager compilation: the compile-hints section (`metadata.code.compilation_priority`) is read only behind `--experimental-wasm-compilation-hints`. In warm loads V8's code cache holds only the functions it has optimised, not these run-once ones. The lever is fewer distinct functions on the way to the first table.",
     );
   }
   return out;

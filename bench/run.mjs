@@ -40,7 +40,7 @@ const COMMAND = env("BENCH_COMMAND", "cargo xtask bench");
 const NAMED_WASM = resolve(ROOT, env("BENCH_NAMED_WASM", "target/wasm32-unknown-unknown/release/jobdeck.wasm"));
 const ACTION_DELAY_MS = Number(env("BENCH_ACTION_DELAY_MS", "0"));
 // For working on one part: e.g. BENCH_PHASES=requests (BENCHMARKS.md is then not written).
-// Phases: sizes, timing (loopback cold), network, warm, flips, memory, requests.
+// Phases: sizes, timing (loopback cold), network, warm, startup (traced loads), flips, memory, requests.
 const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(",")) : null;
 const want = (phase) => !PHASES || PHASES.has(phase);
 if (!APP || !SANDBOX) {
@@ -797,6 +797,7 @@ async function main() {
     if (want("timing")) result.timing = await timing(browser);
     if (want("network")) result.network = await network(browser);
     if (want("warm")) result.warm = await warm();
+    if (want("startup")) result.startup = await startup(browser);
     if (want("flips")) result.flips = await flips(browser);
     if (want("memory")) result.memory = await memory(browser);
     if (want("requests")) result.requests = await requests(browser);
@@ -815,6 +816,98 @@ async function main() {
     writeFileSync(MARKDOWN, renderMarkdown(result));
     log(`wrote ${OUT} and ${MARKDOWN} in ${result.duration_s.toFixed(0)} s`);
   }
+}
+
+// ---------------------------------------------------------------- startup --
+// Where Jobdeck's main thread spends a cold loopback load, from the wasm's
+// instantiation to the 30 rows, read from a Chromium trace of each load:
+// V8 compiles a wasm function on its first call (lazy compilation, on by
+// default and not something a page can turn off), so the time splits into
+// that compilation and the rest (running the app's code, the DOM calls, GC).
+// Traced loads run slower than untraced ones; the shares are what count. The
+// last load's trace is kept in target/bench/trace.json (chrome://tracing or
+// DevTools' Performance panel open it).
+const STARTUP_RUNS = Number(env("BENCH_STARTUP_RUNS", "5"));
+async function startup(browser) {
+  log(`start-up: ${STARTUP_RUNS} traced cold loads (loopback)`);
+  const loads = [];
+  let trace = null;
+  for (let i = 0; i <= STARTUP_RUNS; i++) {
+    const { context, page, cdp } = await newPage(browser);
+    try {
+      const events = [];
+      cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
+      const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+      await cdp.send("Tracing.start", {
+        traceConfig: { includedCategories: ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loading", "toplevel"] },
+        transferMode: "ReportEvents",
+      });
+      const load = await measureLoad(page, JOBS_PATH);
+      await cdp.send("Tracing.end");
+      await done;
+      if (i === 0) continue; // warm-up
+      trace = events;
+      loads.push({ table: load.table, ...mainThreadUntilTable(events, load.table) });
+    } finally {
+      await context.close();
+    }
+  }
+  const out = join(dirname(OUT), "trace.json");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify({ traceEvents: trace }));
+  const of = (key) => summary(loads.map((l) => l[key]).filter((v) => v !== null));
+  const result = {
+    runs: loads.length,
+    loads,
+    table: of("table"),
+    window: of("window"),
+    busy: of("busy"),
+    lazy_compile: of("lazy_compile"),
+    lazy_functions: of("lazy_functions"),
+    gc: of("gc"),
+    js_compile: of("js_compile"),
+  };
+  log(
+    `  instantiated to rows: ${result.window.median.toFixed(0)} ms, main thread busy ${result.busy.median.toFixed(0)} ms, ` +
+      `of which compiling ${result.lazy_functions.median} wasm functions on first call ${result.lazy_compile.median.toFixed(0)} ms (medians)`,
+  );
+  return result;
+}
+
+/** From a load's trace: the renderer's main thread between the wasm's
+ * instantiation and the moment the rows were in the DOM (`table`, ms since
+ * navigation start): time busy, and the parts of it by kind (ms). */
+function mainThreadUntilTable(events, table) {
+  const lazy = events.filter((e) => e.name === "wasm.CompileLazy");
+  if (!lazy.length) return { window: null, busy: null, lazy_compile: null, lazy_functions: null, gc: null, js_compile: null };
+  const { pid, tid } = lazy[0];
+  const nav = events.find((e) => e.name === "navigationStart" && e.pid === pid) ?? events.find((e) => e.name === "navigationStart");
+  const inst = events.find((e) => e.pid === pid && (e.name === "wasm.AsyncInstantiate" || e.name === "wasm.SyncInstantiate"));
+  const from = inst ? inst.ts : lazy[0].ts;
+  const to = nav.ts + table * 1000;
+  const mine = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur && e.ts < to && e.ts + e.dur > from)
+    .sort((a, b) => a.ts - b.ts);
+  const clipped = (e) => (Math.min(e.ts + e.dur, to) - Math.max(e.ts, from)) / 1000;
+  // Busy: the union of the top-level events (no event inside another counts twice).
+  let busy = 0;
+  let end = -Infinity;
+  for (const e of mine) {
+    if (e.ts >= end) {
+      busy += clipped(e);
+      end = e.ts + e.dur;
+    }
+  }
+  const sum = (test) => mine.filter((e) => test(e.name)).reduce((s, e) => s + clipped(e), 0);
+  const inWindow = lazy.filter((e) => e.ts >= from && e.ts < to);
+  return {
+    window: (to - from) / 1000,
+    busy,
+    lazy_compile: sum((n) => n === "wasm.CompileLazy"),
+    lazy_functions: new Set(inWindow.map((e) => e.args?.func_index)).size,
+    gc: sum((n) => n === "MinorGC" || n === "MajorGC"),
+    js_compile: sum((n) => n === "V8.CompileCode" || n === "V8.ParseFunction" || n === "V8.CompileLazy"),
+  };
 }
 
 /** The non-API responses of one cold load of the jobs page, with the
