@@ -31,9 +31,10 @@ impl Stacks {
         self.0.get()
     }
 
-    /// Waits for the list.
+    /// Waits for the list, in the future given to `Suspend::new`
+    /// ([`crate::state::scoped::suspend_on`]).
     pub async fn loaded(&self) -> Result<StackList, ApiError> {
-        self.0.await
+        crate::state::scoped::suspend_on(self.0).await
     }
 
     /// Loads the list again (Try again, or the end of a throttle).

@@ -22,7 +22,7 @@ use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::attribution::{Attribution, RunRecord};
 use crate::state::quota::QuotaState;
-use crate::state::scoped::scoped_memo;
+use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
 
 /// The history page of one stack.
@@ -137,7 +137,7 @@ impl HistoryLoad {
         Callback::new(move |()| {
             let stack = stack.clone();
             Suspend::new(async move {
-                match self.actions.await {
+                match suspend_on(self.actions).await {
                     Ok(loaded) => {
                         let watch = self.watch(loaded.actions.iter().any(|a| !a.is_finished()));
                         if let Some(screen) = use_context::<ScreenData>() {

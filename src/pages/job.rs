@@ -23,7 +23,7 @@ use crate::state::activity::start::use_start_action;
 use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::clock::Clock;
 use crate::state::quota::QuotaState;
-use crate::state::scoped::scoped_memo;
+use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
 use crate::state::stack_jobs::StackJobs;
 
@@ -105,7 +105,7 @@ impl JobLoad {
         Callback::new(move |()| {
             let stack = stack.clone();
             Suspend::new(async move {
-                let error = match self.job.await {
+                let error = match suspend_on(self.job).await {
                     Ok(job) => {
                         self.last_shown.set_value(Some(job.clone()));
                         if let Some(screen) = use_context::<ScreenData>() {

@@ -21,7 +21,7 @@ use crate::logic::finding::Finding;
 use crate::logic::pagination::Pagination;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
-use crate::state::scoped::scoped_memo;
+use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
 use crate::state::selection::Selection;
 use crate::state::stack_jobs::StackJobs;
@@ -184,7 +184,7 @@ impl JobsLoad {
         Callback::new(move |()| {
             let stack = stack.clone();
             Suspend::new(async move {
-                match self.jobs.await {
+                match suspend_on(self.jobs).await {
                     Ok(loaded) => {
                         self.last_shown.set_value(Some(loaded.clone()));
                         self.all_jobs

@@ -12,7 +12,7 @@
 //! memo, which goes with the view.
 
 use leptos::prelude::*;
-use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
+use leptos::reactive::graph::{Observer, Source, Subscriber, ToAnySubscriber};
 
 /// `f` as a memo of the calling owner, cut loose from its sources when that
 /// owner is cleaned up.
@@ -24,6 +24,24 @@ where
     let subscriber = memo.to_any_subscriber();
     on_cleanup(move || subscriber.clear_sources(&subscriber));
     memo
+}
+
+/// Awaits `resource` in the future given to `Suspend::new`, and only there.
+///
+/// The `Suspend`'s own subscriber notes the resource while the future runs
+/// and hands it to the view around it, which then follows the resource; the
+/// subscriber itself ignores every change. Its entry in the resource's
+/// subscriber list stayed all the same, one per page flip (found in the wasm
+/// heap by `BENCH_MEMORY_DUMPS=1 cargo xtask bench`), so this takes it out.
+pub async fn suspend_on<T: 'static>(resource: LocalResource<T>) -> T
+where
+    LocalResource<T>: std::future::IntoFuture<Output = T>,
+{
+    let value = resource.await;
+    if let Some(suspend) = Observer::get() {
+        resource.remove_subscriber(&suspend);
+    }
+    value
 }
 
 #[cfg(test)]
