@@ -89,3 +89,45 @@ test("the current rows stay while the next page loads", async ({ page, request }
   await expectPage(page, 2);
   expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(1_200);
 });
+
+// The app moves between its pages itself (src/router.rs), so what a link
+// does in a browser has to hold: no reload, one history entry per click, the
+// new page from the top, and a modified click left to the browser.
+test("a link changes the page in place, from the top, and Ctrl-click opens a new tab instead", async ({ page, context }) => {
+  await openJobs(page);
+  await expectPage(page, 1);
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  const entries = await page.evaluate(() => history.length);
+  const next = pager(page).getByRole("link", { name: "Next" });
+
+  await next.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await next.click();
+  await expectPage(page, 2);
+  expect(await page.evaluate(() => window.scrollY), "the new page starts at the top").toBe(0);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), "no reload").toBe(true);
+
+  // Ctrl-click (Cmd on a Mac): the browser opens page 3 in a new tab; this one stays.
+  const opened = context.waitForEvent("page");
+  await pager(page).getByRole("link", { name: "Next" }).click({ modifiers: ["ControlOrMeta"] });
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).searchParams.get("page")).toBe("3");
+  await tab.close();
+  await expectPage(page, 2);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+
+  // A link to where the page already is adds no history entry.
+  await page.evaluate(() => {
+    const a = document.createElement("a");
+    a.href = location.pathname + location.search;
+    a.textContent = "here";
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  await expectPage(page, 2);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+});
