@@ -250,6 +250,9 @@ test("keys: / searches, j and k move between rows, r and p ask first, ? lists th
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
   const links = jobsTable(page).getByRole("rowheader").getByRole("link");
+  // Clearing the search loads the page's jobs again: j needs their table.
+  await expect(page.getByText("Loading jobs…")).toHaveCount(0);
+  await expect(links.first()).toBeVisible();
   await page.keyboard.press("j");
   await expect(links.nth(0)).toBeFocused();
   await page.keyboard.press("j");
