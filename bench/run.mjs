@@ -590,6 +590,20 @@ async function heapByKind(cdp) {
   return { ...kinds, browser_by_name: Object.fromEntries(browserByName) };
 }
 
+// BENCH_MEMORY_DUMPS=1: also write the wasm's linear memory at each reading
+// to target/bench/wasm-memory-<flips>.bin, for finding what stays allocated
+// from one reading to the next (not part of the report).
+const MEMORY_DUMPS = env("BENCH_MEMORY_DUMPS", "") === "1";
+async function dumpWasmMemory(page, flip) {
+  const base64 = await page.evaluate(() => {
+    const bytes = new Uint8Array(window.__benchWasm.memory.buffer);
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  });
+  writeFileSync(join(dirname(OUT), `wasm-memory-${flip}.bin`), Buffer.from(base64, "base64"));
+}
+
 async function memory(browser) {
   log(`memory: load, then ${FLIPS} page flips`);
   await control("reset");
@@ -620,6 +634,7 @@ async function memory(browser) {
         snapshots.push({ flips: flip, page: current, ...(await memorySnapshot(page, cdp)) });
         sampleLoad("memory");
         if (flip === HEAP_FROM || flip === FLIPS) heap[flip] = await heapByKind(cdp);
+        if (MEMORY_DUMPS) await dumpWasmMemory(page, flip);
       }
     }
   } finally {
