@@ -517,7 +517,59 @@ async function flips(browser) {
 }
 
 // ----------------------------------------------------------------- memory --
-async function memorySnapshot(page, cdp) {
+// Where the app's wasm heap starts: Rust's allocator (dlmalloc) takes its
+// memory from `memory.grow`, so its chunks start at the module's initial
+// memory size (its memory section's minimum, in 64 KiB pages).
+function wasmHeapBase() {
+  const wasm = readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
+  if (!wasm) return null;
+  const bytes = readFileSync(join(DIST, wasm));
+  const leb = (at) => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      value += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return [value, at];
+    }
+  };
+  for (let at = 8; at < bytes.length; ) {
+    const id = bytes[at++];
+    const [size, body] = leb(at);
+    // The memory section: the count (1), the limits' flags, the minimum.
+    if (id === 5) return leb(body + 2)[0] * 65536;
+    at = body + size;
+  }
+  return null;
+}
+
+// The bytes the app's heap holds: dlmalloc's chunks from the heap's start
+// to the end of linear memory, each with its size and an in-use bit in the
+// word before its payload. Finer than the memory's size, which grows in
+// 64 KiB pages and never shrinks. null if the walk does not end at the end
+// of memory (the allocator is not laid out as assumed).
+const HEAP_IN_USE = `(base) => {
+  const memory = window.__benchWasm && window.__benchWasm.memory;
+  if (!memory || base === null) return null;
+  const view = new DataView(memory.buffer);
+  let at = base;
+  let used = 0;
+  let chunks = 0;
+  while (at + 8 <= view.byteLength) {
+    const head = view.getUint32(at + 4, true);
+    const size = head & ~7;
+    if (size < 16 || at + size > view.byteLength) break;
+    if (head & 2) {
+      used += size;
+      chunks++;
+    }
+    at += size;
+  }
+  return view.byteLength - at <= 64 ? { used, chunks } : null;
+}`;
+
+async function memorySnapshot(page, cdp, heapBase = null) {
   await cdp.send("HeapProfiler.enable");
   for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
   const usage = await cdp.send("Runtime.getHeapUsage");
@@ -531,8 +583,11 @@ async function memorySnapshot(page, cdp) {
     cross_origin_isolated: self.crossOriginIsolated,
     measure_ua_memory: typeof performance.measureUserAgentSpecificMemory === "function",
   }));
+  const heap = heapBase === null ? null : await page.evaluate(`(${HEAP_IN_USE})(${heapBase})`);
   return {
     ...inPage,
+    wasm_heap_used: heap ? heap.used : null,
+    wasm_heap_chunks: heap ? heap.chunks : null,
     cdp_heap_used: usage.usedSize,
     nodes: metric("Nodes"),
     listeners: metric("JSEventListeners"),
@@ -609,6 +664,7 @@ async function memory(browser) {
   await control("reset");
   const { context, page, cdp } = await newPage(browser);
   await cdp.send("Performance.enable");
+  const heapBase = wasmHeapBase();
   const snapshots = [];
   const flipTimes = [];
   // Heap snapshots after the warm-up flips and at the end: which kind of
@@ -619,7 +675,7 @@ async function memory(browser) {
     await page.goto(JOBS_PATH, { waitUntil: "commit" });
     await page.waitForFunction(() => window.__bench && window.__bench.table !== null, null, { timeout: 60_000 });
     await sleep(500);
-    snapshots.push({ flips: 0, ...(await memorySnapshot(page, cdp)) });
+    snapshots.push({ flips: 0, ...(await memorySnapshot(page, cdp, heapBase)) });
     const pages = Number(/of (\d+)/.exec(await page.getByRole("navigation", { name: "Pagination" }).textContent())?.[1] ?? 1);
     let current = 1;
     let forward = true;
@@ -631,7 +687,7 @@ async function memory(browser) {
       flipTimes.push(await flipTo(page, current, !forward));
       if (marks.has(flip)) {
         await sleep(300);
-        snapshots.push({ flips: flip, page: current, ...(await memorySnapshot(page, cdp)) });
+        snapshots.push({ flips: flip, page: current, ...(await memorySnapshot(page, cdp, heapBase)) });
         sampleLoad("memory");
         if (flip === HEAP_FROM || flip === FLIPS) heap[flip] = await heapByKind(cdp);
         if (MEMORY_DUMPS) await dumpWasmMemory(page, flip);
@@ -665,6 +721,7 @@ async function memory(browser) {
       used_js_heap: growth("used_js_heap"),
       cdp_heap_used: growth("cdp_heap_used"),
       wasm_memory: growth("wasm_memory"),
+      wasm_heap_used: growth("wasm_heap_used"),
       nodes: growth("nodes"),
     },
     baseline,
