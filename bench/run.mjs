@@ -594,6 +594,43 @@ async function memorySnapshot(page, cdp, heapBase = null) {
   };
 }
 
+// `count` flips through the Pagination nav, from inside the page: a click on
+// Next (or Previous at the last page, and so on back and forth), then the
+// new page's label and rows, seen by a MutationObserver. Returns each flip's
+// time (ms from the click) and where the flips ended.
+const FLIPS_IN_PAGE = async ({ count, pages, rows, current, forward }) => {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    if (forward && current === pages) forward = false;
+    if (!forward && current === 1) forward = true;
+    current += forward ? 1 : -1;
+    const nav = () => document.querySelector("nav[aria-label=Pagination]");
+    const label = forward ? "Next" : "Previous";
+    const link = [...(nav()?.querySelectorAll("a") ?? [])].find((a) => a.textContent.trim() === label);
+    if (!link) throw new Error(`no ${label} link on the way to page ${current}`);
+    const arrived = () =>
+      nav()?.textContent.includes(`Page ${current} of`) && !document.querySelector(".loading-pill") && document.querySelectorAll(rows).length > 0;
+    const started = performance.now();
+    link.click();
+    await new Promise((resolve, reject) => {
+      if (arrived()) return resolve();
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`page ${current} did not arrive`));
+      }, 30_000);
+      const observer = new MutationObserver(() => {
+        if (!arrived()) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    times.push(performance.now() - started);
+  }
+  return { times, current, forward };
+};
+
 async function flipTo(page, target, previous) {
   const nav = page.getByRole("navigation", { name: "Pagination" });
   const started = Date.now();
@@ -632,6 +669,7 @@ async function heapByKind(cdp) {
   const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f));
   const kinds = { page: 0, browser: 0, code: 0 };
   const browserByName = new Map();
+  const codeByName = new Map();
   for (let i = 0; i < snap.nodes.length; i += fields.length) {
     const type = types[snap.nodes[i + typeAt]];
     const size = snap.nodes[i + sizeAt];
@@ -639,10 +677,15 @@ async function heapByKind(cdp) {
       kinds.browser += size;
       const name = String(snap.strings[snap.nodes[i + nameAt]]).slice(0, 60);
       browserByName.set(name, (browserByName.get(name) ?? 0) + size);
-    } else if (type === "code") kinds.code += size;
+    } else if (type === "code") {
+      kinds.code += size;
+      const name = String(snap.strings[snap.nodes[i + nameAt]]).slice(0, 80);
+      codeByName.set(name, (codeByName.get(name) ?? 0) + size);
+    }
     else kinds.page += size;
   }
-  return { ...kinds, browser_by_name: Object.fromEntries(browserByName) };
+  const largest = (map) => Object.fromEntries([...map].sort((a, b) => b[1] - a[1]).slice(0, 40));
+  return { ...kinds, browser_by_name: Object.fromEntries(browserByName), code_by_name: largest(codeByName) };
 }
 
 // BENCH_MEMORY_DUMPS=1: also write the wasm's linear memory at each reading
@@ -677,21 +720,22 @@ async function memory(browser) {
     await sleep(500);
     snapshots.push({ flips: 0, ...(await memorySnapshot(page, cdp, heapBase)) });
     const pages = Number(/of (\d+)/.exec(await page.getByRole("navigation", { name: "Pagination" }).textContent())?.[1] ?? 1);
-    let current = 1;
-    let forward = true;
-    const marks = new Set([1, 4, 10, 25, 50, 100, 150, FLIPS]);
-    for (let flip = 1; flip <= FLIPS; flip++) {
-      if (forward && current === pages) forward = false;
-      if (!forward && current === 1) forward = true;
-      current += forward ? 1 : -1;
-      flipTimes.push(await flipTo(page, current, !forward));
-      if (marks.has(flip)) {
-        await sleep(300);
-        snapshots.push({ flips: flip, page: current, ...(await memorySnapshot(page, cdp, heapBase)) });
-        sampleLoad("memory");
-        if (flip === HEAP_FROM || flip === FLIPS) heap[flip] = await heapByKind(cdp);
-        if (MEMORY_DUMPS) await dumpWasmMemory(page, flip);
-      }
+    let at = { current: 1, forward: true };
+    const marks = [...new Set([1, 4, 10, 25, 50, 100, 150, FLIPS])].filter((m) => m <= FLIPS).sort((a, b) => a - b);
+    let done = 0;
+    for (const mark of marks) {
+      // The flips up to the next reading run inside the page, so that no
+      // per-flip evaluation of the benchmark's own lands in the JS heap it
+      // measures.
+      const run = await page.evaluate(FLIPS_IN_PAGE, { count: mark - done, pages, rows: ROWS, ...at });
+      flipTimes.push(...run.times);
+      at = { current: run.current, forward: run.forward };
+      done = mark;
+      await sleep(300);
+      snapshots.push({ flips: mark, page: at.current, ...(await memorySnapshot(page, cdp, heapBase)) });
+      sampleLoad("memory");
+      if (mark === HEAP_FROM || mark === FLIPS) heap[mark] = await heapByKind(cdp);
+      if (MEMORY_DUMPS) await dumpWasmMemory(page, mark);
     }
   } finally {
     await context.close();
