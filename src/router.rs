@@ -16,7 +16,6 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -42,15 +41,6 @@ fn RouteProvider(children: ChildrenFn) -> impl IntoView {
     let route =
         Memo::new(move |_| AppRoute::parse(&location.pathname.read(), &location.search.read()));
     provide_context(CurrentRoute(route));
-    // The router writes a link's new path to the address bar only once its
-    // `<Routes>` says the page is ready; there is none here, so say it once
-    // the new location is rendered (else the page changes, the URL does not).
-    if let Some(browser) = use_context::<BrowserUrl>() {
-        Effect::new(move |_| {
-            location.pathname.track();
-            browser.ready_to_complete();
-        });
-    }
     follow_links();
     children()
 }
