@@ -338,7 +338,10 @@ function heapInUse(m) {
   if (same.length < 2) return "";
   const [a, b] = [same[0], same.at(-1)];
   const perFlip = (b.wasm_heap_used - a.wasm_heap_used) / (b.flips - a.flips);
-  return `The wasm heap in use, between readings on page 1 (flip ${a.flips} and flip ${b.flips}): ${kib(a.wasm_heap_used)} to ${kib(b.wasm_heap_used)} KiB, ${perFlip.toFixed(1)} bytes per flip. `;
+  return (
+    `The wasm heap in use, between readings on page 1 (flip ${a.flips} and flip ${b.flips}): ${kib(a.wasm_heap_used)} to ${kib(b.wasm_heap_used)} KiB, ${perFlip.toFixed(1)} bytes per flip ` +
+    "(what a growth is made of: `BENCH_PHASES=memory BENCH_MEMORY_DUMPS=1 cargo xtask bench`, then `node bench/wasm-heap.mjs 100 150 200` lists the chunks the flips kept and their owners, by type). "
+  );
 }
 
 // The page's own JS objects' growth between the two heap snapshots (bytes),

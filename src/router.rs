@@ -9,7 +9,7 @@
 //! goes to in a list that only Back shortens (`BrowserUrl::path_stack`, for
 //! view transitions this app does not use): about 270 bytes of wasm memory
 //! per page change, kept for good (found in the wasm heap by
-//! `BENCH_MEMORY_DUMPS=1 cargo xtask bench`). So links and [`use_go`] change
+//! `bench/wasm-heap.mjs`). So links and [`use_go`] change
 //! the URL with the History API here and let the router read it through
 //! `popstate`, as it reads Back and Forward, which keeps nothing.
 

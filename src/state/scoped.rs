@@ -32,7 +32,7 @@ where
 /// and hands it to the view around it, which then follows the resource; the
 /// subscriber itself ignores every change. Its entry in the resource's
 /// subscriber list stayed all the same, one per page flip (found in the wasm
-/// heap by `BENCH_MEMORY_DUMPS=1 cargo xtask bench`), so this takes it out.
+/// heap by `bench/wasm-heap.mjs`), so this takes it out.
 pub async fn suspend_on<T: 'static>(resource: LocalResource<T>) -> T
 where
     LocalResource<T>: std::future::IntoFuture<Output = T>,
