@@ -20,6 +20,7 @@ import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
 import { renderMarkdown } from "./report.mjs";
 import { wasmCrates } from "./wasm-crates.mjs";
+import { readWasm } from "./wasm-heap.mjs";
 import { CHROMIUM } from "../e2e/chromium.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
@@ -522,26 +523,7 @@ async function flips(browser) {
 // memory size (its memory section's minimum, in 64 KiB pages).
 function wasmHeapBase() {
   const wasm = readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
-  if (!wasm) return null;
-  const bytes = readFileSync(join(DIST, wasm));
-  const leb = (at) => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[at++];
-      value += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (b < 0x80) return [value, at];
-    }
-  };
-  for (let at = 8; at < bytes.length; ) {
-    const id = bytes[at++];
-    const [size, body] = leb(at);
-    // The memory section: the count (1), the limits' flags, the minimum.
-    if (id === 5) return leb(body + 2)[0] * 65536;
-    at = body + size;
-  }
-  return null;
+  return wasm ? readWasm(join(DIST, wasm)).initialMemory : null;
 }
 
 // The bytes the app's heap holds: dlmalloc's chunks from the heap's start

@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-function leb(bytes, at) {
+/** An unsigned LEB128 number at `at`: its value and where it ends. */
+export function leb(bytes, at) {
   let value = 0;
   let shift = 0;
   let pos = at;

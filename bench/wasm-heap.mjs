@@ -18,26 +18,17 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { leb } from "./wasm-crates.mjs";
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const BENCH = join(ROOT, "target/bench");
 const DIST = join(BENCH, "dist");
 
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, at];
-  }
-}
-
 /** The sections of a wasm file that matter here: function bodies' sizes,
  * the number of imported functions, the function table, the names, the
  * initial memory. */
-function readWasm(path) {
+export function readWasm(path) {
   const bytes = readFileSync(path);
   const out = { imports: 0, bodies: [], table: new Map(), names: new Map(), initialMemory: 0 };
   for (let at = 8; at < bytes.length; ) {
@@ -152,72 +143,75 @@ function walk(path, base) {
   return { bytes, view, chunks };
 }
 
-const [a, b, c] = process.argv.slice(2).map(Number);
-if (![a, b, c].every(Number.isFinite)) {
-  console.error("usage: node bench/wasm-heap.mjs <flips> <flips> <flips>   (e.g. 100 150 200)");
-  process.exit(2);
-}
-const wasmFile = readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
-const dist = readWasm(join(DIST, wasmFile));
-const names = functionNames(dist);
-const dump = (n) => walk(join(BENCH, `wasm-memory-${n}.bin`), dist.initialMemory);
-const [A, B, C] = [dump(a), dump(b), dump(c)];
-const inA = new Set(A.chunks.map((x) => x.key));
-const inB = new Set(B.chunks.map((x) => x.key));
-const kept = C.chunks.filter((x) => inB.has(x.key) && !inA.has(x.key));
-const used = (d) => d.chunks.reduce((s, x) => s + x.size, 0);
-console.log(`in use: ${used(A)} B at flip ${a}, ${used(B)} at ${b}, ${used(C)} at ${c}`);
-console.log(`allocated between flips ${a} and ${b}, unchanged at ${c}: ${kept.length} chunks, ${kept.reduce((s, x) => s + x.size, 0)} B (${((kept.reduce((s, x) => s + x.size, 0)) / (b - a)).toFixed(1)} B per flip)`);
-const bySize = new Map();
-for (const x of kept) bySize.set(x.size, (bySize.get(x.size) ?? 0) + 1);
-console.log("by chunk size:", [...bySize].sort((p, q) => q[0] * q[1] - p[0] * p[1]).map(([s, n]) => `${n}×${s}`).join(", ") || "none");
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2).map(Number));
 
-// A word that points at a vtable: its first entry is a table index whose
-// function is the type's drop_in_place.
-const dataEnd = dist.initialMemory;
-const typeAt = (address) => {
-  if (address < 1024 || address + 4 > dataEnd) return null;
-  const f = dist.table.get(C.view.getUint32(address, true));
-  const name = f === undefined ? null : names.get(f);
-  return name ? name.replace(/::h[0-9a-f]{16}$/, "").replace(/^core::ptr::drop_in_place</, "drop<") : null;
-};
-const show = (x) => {
-  const words = [];
-  for (let o = 8; o < Math.min(x.size, 160); o += 4) {
-    const w = C.view.getUint32(x.at + o, true);
-    const type = typeAt(w);
-    words.push(type ? `${w.toString(16)}{${type.slice(0, 100)}}` : w.toString(16));
+function main([a, b, c]) {
+  if (![a, b, c].every(Number.isFinite)) {
+    console.error("usage: node bench/wasm-heap.mjs <flips> <flips> <flips>   (e.g. 100 150 200)");
+    process.exit(2);
   }
-  return `@${x.at.toString(16)} [${x.size} B] ${words.join(" ")}`;
-};
-const keptAt = new Set(kept.map((x) => x.at));
-const sorted = [...C.chunks].sort((p, q) => p.at - q.at);
-const chunkOf = (address) => {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const m = (lo + hi) >> 1;
-    if (address < sorted[m].at) hi = m - 1;
-    else if (address >= sorted[m].at + sorted[m].size) lo = m + 1;
-    else return sorted[m];
+  const wasmFile = readdirSync(DIST).find((f) => f.endsWith("_bg.wasm"));
+  const dist = readWasm(join(DIST, wasmFile));
+  const names = functionNames(dist);
+  const dump = (n) => walk(join(BENCH, `wasm-memory-${n}.bin`), dist.initialMemory);
+  const [A, B, C] = [dump(a), dump(b), dump(c)];
+  const inA = new Set(A.chunks.map((x) => x.key));
+  const inB = new Set(B.chunks.map((x) => x.key));
+  const kept = C.chunks.filter((x) => inB.has(x.key) && !inA.has(x.key));
+  const used = (d) => d.chunks.reduce((s, x) => s + x.size, 0);
+  console.log(`in use: ${used(A)} B at flip ${a}, ${used(B)} at ${b}, ${used(C)} at ${c}`);
+  console.log(`allocated between flips ${a} and ${b}, unchanged at ${c}: ${kept.length} chunks, ${kept.reduce((s, x) => s + x.size, 0)} B (${((kept.reduce((s, x) => s + x.size, 0)) / (b - a)).toFixed(1)} B per flip)`);
+  const bySize = new Map();
+  for (const x of kept) bySize.set(x.size, (bySize.get(x.size) ?? 0) + 1);
+  console.log("by chunk size:", [...bySize].sort((p, q) => q[0] * q[1] - p[0] * p[1]).map(([s, n]) => `${n}×${s}`).join(", ") || "none");
+
+  // A word that points at a vtable: its first entry is a table index whose
+  // function is the type's drop_in_place.
+  const dataEnd = dist.initialMemory;
+  const typeAt = (address) => {
+    if (address < 1024 || address + 4 > dataEnd) return null;
+    const f = dist.table.get(C.view.getUint32(address, true));
+    const name = f === undefined ? null : names.get(f);
+    return name ? name.replace(/::h[0-9a-f]{16}$/, "").replace(/^core::ptr::drop_in_place</, "drop<") : null;
+  };
+  const show = (x) => {
+    const words = [];
+    for (let o = 8; o < Math.min(x.size, 160); o += 4) {
+      const w = C.view.getUint32(x.at + o, true);
+      const type = typeAt(w);
+      words.push(type ? `${w.toString(16)}{${type.slice(0, 100)}}` : w.toString(16));
+    }
+    return `@${x.at.toString(16)} [${x.size} B] ${words.join(" ")}`;
+  };
+  const keptAt = new Set(kept.map((x) => x.at));
+  const sorted = [...C.chunks].sort((p, q) => p.at - q.at);
+  const chunkOf = (address) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (address < sorted[m].at) hi = m - 1;
+      else if (address >= sorted[m].at + sorted[m].size) lo = m + 1;
+      else return sorted[m];
+    }
+    return null;
+  };
+  const owners = new Map();
+  const targets = new Set(kept.map((x) => x.at + 8));
+  for (let at = 0; at + 4 <= C.bytes.length; at += 4) {
+    const w = C.view.getUint32(at, true);
+    if (!targets.has(w)) continue;
+    const owner = chunkOf(at);
+    if (owner && keptAt.has(owner.at)) continue;
+    const key = owner ? owner.at : `static ${at.toString(16)}`;
+    const entry = owners.get(key) ?? { owner, count: 0 };
+    entry.count++;
+    owners.set(key, entry);
   }
-  return null;
-};
-const owners = new Map();
-const targets = new Set(kept.map((x) => x.at + 8));
-for (let at = 0; at + 4 <= C.bytes.length; at += 4) {
-  const w = C.view.getUint32(at, true);
-  if (!targets.has(w)) continue;
-  const owner = chunkOf(at);
-  if (owner && keptAt.has(owner.at)) continue;
-  const key = owner ? owner.at : `static ${at.toString(16)}`;
-  const entry = owners.get(key) ?? { owner, count: 0 };
-  entry.count++;
-  owners.set(key, entry);
+  console.log(`\nkept chunks' owners outside the kept set (most pointers first):`);
+  for (const { owner, count } of [...owners.values()].sort((p, q) => q.count - p.count).slice(0, 12)) {
+    console.log(`${count} pointer(s) from ${owner ? show(owner) : "static data or the stack"}`);
+  }
+  console.log("\nsome kept chunks:");
+  for (const size of [...bySize.keys()].slice(0, 6)) console.log(show(kept.find((x) => x.size === size)));
 }
-console.log(`\nkept chunks' owners outside the kept set (most pointers first):`);
-for (const { owner, count } of [...owners.values()].sort((p, q) => q.count - p.count).slice(0, 12)) {
-  console.log(`${count} pointer(s) from ${owner ? show(owner) : "static data or the stack"}`);
-}
-console.log("\nsome kept chunks:");
-for (const size of [...bySize.keys()].slice(0, 6)) console.log(show(kept.find((x) => x.size === size)));
