@@ -50,6 +50,21 @@ test("index.html carries the security headers and is never cached", async ({ req
   expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
 });
 
+test("the wasm and its glue are preloaded ahead of every script", async ({ request }) => {
+  const html = await (await request.get("/")).text();
+  const { wasm, js } = await assets(request);
+  const firstScript = html.indexOf("<script");
+  const preload = html.search(new RegExp(`<link rel="preload" href="${wasm}"[^>]* as="fetch"`));
+  const modulepreload = html.search(new RegExp(`<link rel="modulepreload" href="${js}"`));
+  expect(firstScript).toBeGreaterThan(0);
+  // Behind the parser-blocking prefetch script, the wasm's download would
+  // wait for it to arrive and run.
+  expect(preload, "the wasm's preload").toBeGreaterThan(0);
+  expect(preload).toBeLessThan(firstScript);
+  expect(modulepreload, "the glue's modulepreload").toBeGreaterThan(0);
+  expect(modulepreload).toBeLessThan(firstScript);
+});
+
 test("the hashed wasm is cached for a year and sent precompressed", async ({ request }) => {
   const { wasm, js } = await assets(request);
   const plain = await request.get(wasm, { headers: { "Accept-Encoding": "identity" } });
