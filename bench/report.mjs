@@ -199,7 +199,7 @@ function whereLine(label, e, network) {
 
 function timeRow(label, app, t) {
   const m = (x) => ms(med(x));
-  return `| ${label} | ${app} | ${ms(t.table.min)} | **${ms(t.table.median)}** | ${ms(t.table.max)} | ${m(t.fcp)} | ${m(t.html_loaded)} | ${m(t.script_loaded)} | ${m(t.wasm_loaded)} | ${m(t.app_started)} | ${m(t.stacks_request)} | ${m(t.jobs_request)} | ${m(t.jobs_response)} |`;
+  return `| ${label} | ${app} | ${ms(t.table.min)} | **${ms(t.table.median)}** | ${ms(t.table.max)} | ${m(t.fcp)} | ${m(t.html_loaded)} | ${m(t.script_loaded)} | ${m(t.wasm_requested)} | ${m(t.wasm_loaded)} | ${m(t.app_started)} | ${m(t.stacks_request)} | ${m(t.jobs_request)} | ${m(t.jobs_response)} |`;
 }
 
 function verdictLine(t) {
@@ -240,13 +240,13 @@ function timingSection(r, v) {
   }
   out.push(
     "",
-    "| scenario | app | min | median | max | first paint | document loaded | scripts loaded | wasm loaded | wasm started | GET stacks sent | GET jobs sent | GET jobs answered |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| scenario | app | min | median | max | first paint | document loaded | scripts loaded | wasm requested | wasm loaded | wasm started | GET stacks sent | GET jobs sent | GET jobs answered |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const t of v.time) out.push(timeRow(t.label, "Jobdeck", t.t.jobdeck), timeRow(t.label, "baseline", t.t.baseline));
   out.push(
     "",
-    "All in ms since navigation start; from \"first paint\" on, medians. Document loaded: the last byte of the HTML (navigation timing). Scripts and wasm loaded: the last byte of the last `.js` and of the `.wasm` (resource timing); wasm started: trunk's `TrunkApplicationStarted` event, fired after the app's `main` has run. GET sent and answered: the API requests' resource timing (start and last byte).",
+    "All in ms since navigation start; from \"first paint\" on, medians. Document loaded: the last byte of the HTML (navigation timing). Scripts and wasm loaded: the last byte of the last `.js` and of the `.wasm` (resource timing); wasm requested: when the wasm's request left (its preload, which the build puts ahead of every script); wasm started: trunk's `TrunkApplicationStarted` event, fired after the app's `main` has run. GET sent and answered: the API requests' resource timing (start and last byte).",
     "",
     ...v.time.map(verdictLine),
     "",

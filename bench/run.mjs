@@ -303,6 +303,9 @@ async function measureLoad(page, path) {
     return {
       html_loaded: nav ? nav.responseEnd : null,
       wasm_loaded: wasm ? wasm.responseEnd : null,
+      // When the wasm's request left and its first byte came.
+      wasm_requested: wasm ? wasm.startTime : null,
+      wasm_first_byte: wasm ? wasm.responseStart : null,
       // 0 when the wasm came from the HTTP cache.
       wasm_transfer: wasm ? wasm.transferSize : null,
       script_loaded: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
@@ -329,7 +332,7 @@ async function coldLoad(browser, path, options) {
   }
 }
 
-const KEYS = ["table", "html_loaded", "jobs_request", "jobs_response", "stacks_request", "stacks_response", "fcp", "app_started", "wasm_loaded", "script_loaded", "wasm_transfer", "scripts_transfer"];
+const KEYS = ["table", "html_loaded", "jobs_request", "jobs_response", "stacks_request", "stacks_response", "fcp", "app_started", "wasm_loaded", "wasm_requested", "wasm_first_byte", "script_loaded", "wasm_transfer", "scripts_transfer"];
 
 /** Medians and spread of each measure, the ratio of the medians, and the
  * median of the back-to-back pairs' own ratios. */
