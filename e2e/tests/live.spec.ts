@@ -84,6 +84,19 @@ async function memoryReader(page: Page) {
   };
 }
 
+/** A soak's start: the sandbox set to `config`, the jobs page open on the
+ * fake clock, and what the soak checks as it goes: the requests refused for
+ * the quota, the API requests in flight, and a memory reader. */
+async function startSoak(page: Page, request: APIRequestContext, config: Record<string, number>) {
+  await control(request, "config", config);
+  const refused: string[] = [];
+  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
+  await keepWasmExports(page);
+  await page.clock.install();
+  await openJobs(page);
+  return { refused, idle: trackRequests(page), memory: await memoryReader(page) };
+}
+
 /** Pauses a job behind the app's back, straight through the sandbox's API, and waits until it is. */
 async function pauseElsewhere(request: APIRequestContext, job: string) {
   const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -292,14 +305,7 @@ test("keys: / searches, j and k move between rows, r and p ask first, ? lists th
 test("soak: hours live on a small quota stay within the budget, with flat memory", async ({ page, request }) => {
   test.setTimeout(300_000);
   const LIMIT = 120;
-  await control(request, "config", { rate_limit: LIMIT, window_secs: 60 });
-  const refused: string[] = [];
-  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
-  await keepWasmExports(page);
-  await page.clock.install();
-  await openJobs(page);
-  const idle = trackRequests(page);
-  const memory = await memoryReader(page);
+  const { refused, idle, memory } = await startSoak(page, request, { rate_limit: LIMIT, window_secs: 60 });
 
   const STEP = 60_000;
   const warm = 20;
@@ -358,14 +364,7 @@ test("a live refresh that fails keeps the rows on screen and says they are not f
 test("soak: hours of live refreshes, runs and failed refreshes send nothing twice and stay in budget", async ({ page, request }) => {
   test.setTimeout(300_000);
   const LIMIT = 120;
-  await control(request, "config", { rate_limit: LIMIT, window_secs: 60, action_delay_ms: 50 });
-  const refused: string[] = [];
-  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
-  await keepWasmExports(page);
-  await page.clock.install();
-  await openJobs(page);
-  const idle = trackRequests(page);
-  const memory = await memoryReader(page);
+  const { refused, idle, memory } = await startSoak(page, request, { rate_limit: LIMIT, window_secs: 60, action_delay_ms: 50 });
   const RUN = "POST /stacks/{stack}/jobs/{job}/run_now";
   const STEP = 60_000;
   const step = async () => {
