@@ -89,7 +89,7 @@ function machineLines(r) {
   const lines = [
     `- Date: ${r.date.replace("T", " ").replace(/\.\d+Z$/, " UTC")}; run took ${r.duration_s.toFixed(0)} s.`,
     `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memory_gib.toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; Chromium ${r.chromium} (headless).`,
-    `- Measured: commit \`${m.commit}\`${m.app_sources_dirty ? " **plus uncommitted changes to the app's sources**" : ""}, release build (\`trunk build --release\`) served by nginx (deploy/nginx template) with \`/api/3\` proxied to the sandbox (action delay ${r.action_delay_ms} ms).`,
+    `- Measured: commit \`${m.commit}\`${m.app_sources_dirty ? " **plus uncommitted changes to the app's sources**" : ""}, ${r.build === "lean" ? "the lean release build (\`cargo xtask dist\`: std rebuilt for size, panics abort at once; xtask/src/release.rs)" : "**the plain release build** (\`trunk build --release\`: the lean build failed and the fallback was used)"} served by nginx (deploy/nginx template) with \`/api/3\` proxied to the sandbox (action delay ${r.action_delay_ms} ms).`,
     `- Command: \`${r.command}\` (rewrites this file; raw figures in \`target/bench/results.json\`).`,
     `- Machine load during the run: 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (the benchmark's own Chromium, nginx and sandbox included). ` +
       (during.builders || during.browsers

@@ -881,6 +881,7 @@ async function main() {
   const result = {
     date: new Date().toISOString(),
     command: COMMAND,
+    build: env("BENCH_BUILD", "plain"),
     machine: machine(),
     app_url: APP,
     action_delay_ms: ACTION_DELAY_MS,

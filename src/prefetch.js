@@ -1,4 +1,44 @@
-// Jobdeck's first API requests, sent by this small classic script as soon as
+// Jobdeck's first script, small and classic, run as soon as the page is
+// parsed. Two jobs:
+//
+// 1. "Jobdeck stopped". A panic in the wasm ends in a trap (the release build
+//    aborts at once and runs no Rust hook; see xtask/src/release.rs), which
+//    reaches JavaScript as a WebAssembly.RuntimeError, and the wasm cannot be
+//    called again. Instead of a frozen page, the person gets a short message
+//    and a way to reload; the token is kept. Listening from here also catches
+//    a trap during the wasm's start.
+(() => {
+  "use strict";
+  if (typeof WebAssembly !== "object") return;
+  let stopped = false;
+  const stop = (error) => {
+    if (stopped || !(error instanceof WebAssembly.RuntimeError) || !document.body) return;
+    stopped = true;
+    const main = document.createElement("main");
+    main.className = "sign-in";
+    main.setAttribute("role", "alert");
+    const heading = document.createElement("h1");
+    heading.textContent = "Jobdeck stopped";
+    const text = document.createElement("p");
+    text.textContent = "Something went wrong inside Jobdeck, and it cannot go on. Your token is kept. ";
+    const link = document.createElement("a");
+    link.setAttribute("href", "");
+    link.textContent = "Reload the page";
+    // A real reload: the app's own link handling (src/router.rs) would
+    // otherwise keep this link in the page, inside a wasm that has stopped.
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      window.location.reload();
+    });
+    text.append(link);
+    main.append(heading, text);
+    document.body.replaceChildren(main);
+  };
+  window.addEventListener("error", (event) => stop(event.error));
+  window.addEventListener("unhandledrejection", (event) => stop(event.reason));
+})();
+
+// 2. The first API requests, sent by this small classic script as soon as
 // the page is parsed: in parallel with the wasm's download, compile and start,
 // instead of after them. The app takes these answers over (api/transport.rs,
 // `take_prefetched`) rather than asking again, so each still costs one request.

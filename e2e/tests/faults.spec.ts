@@ -99,3 +99,42 @@ test("a failed stack list offers Try again and then lists the stacks", async ({ 
   await expect(page.getByRole("link", { name: "Acme Production (production)" })).toBeVisible();
   await expect(stackPicker(page).getByRole("option", { name: "Acme Staging (staging)" })).toBeAttached();
 });
+
+// A panic in the release build aborts at once: the wasm traps, and
+// src/prefetch.js replaces the frozen page with a message. A real trap from a
+// one-function module stands in for the app's own (the CSP allows compiling
+// wasm: 'wasm-unsafe-eval').
+test("a wasm trap shows Jobdeck stopped with a reload link, keeping the token", async ({ page }) => {
+  await openJobs(page);
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  // A plain script error is not the wasm stopping: the page stays.
+  await page.evaluate(() => setTimeout(() => { throw new Error("not a trap"); }));
+  await expect.poll(() => errors.length).toBe(1);
+  await expect(jobsTable(page)).toBeVisible();
+
+  await page.evaluate(() => {
+    // (module (func (export "f") unreachable))
+    const bytes = new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00,
+      0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+    ]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f as () => void;
+    setTimeout(trap);
+  });
+  const alert = page.getByRole("alert");
+  await expect(alert.getByRole("heading", { name: "Jobdeck stopped" })).toBeVisible();
+  await expect(alert).toContainText("Your token is kept.");
+  await expect(jobsTable(page)).toHaveCount(0);
+  expect(errors[1]).toMatch(/unreachable/);
+
+  await alert.getByRole("link", { name: "Reload the page" }).click();
+  await expect(jobsTable(page)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Jobdeck stopped" })).toHaveCount(0);
+
+  // A trap inside a promise (a future the wasm was polling) ends the same way.
+  await page.evaluate(() => {
+    void Promise.reject(new WebAssembly.RuntimeError("unreachable"));
+  });
+  await expect(page.getByRole("heading", { name: "Jobdeck stopped" })).toBeVisible();
+});

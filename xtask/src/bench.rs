@@ -13,7 +13,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use crate::project::{command, root, run_step};
+use crate::project::{command, root};
+use crate::release::{self, Kind};
 use crate::site::start_site;
 
 /// How long the sandbox takes to finish an action: long enough for the app to
@@ -25,6 +26,7 @@ const ACTION_DELAY_MS: u32 = 3000;
 pub fn run() -> Result<(), String> {
     let started = Instant::now();
     let site = start_site("bench", ACTION_DELAY_MS)?;
+    let mut build = site.build;
     let mut attempt = 0;
     while let Err(problem) = check_release(&site.dist) {
         attempt += 1;
@@ -37,22 +39,13 @@ pub fn run() -> Result<(), String> {
             "bench: {} is not a complete release build ({problem}); building it again",
             site.dist.display()
         );
-        run_step(
-            command("trunk")
-                .args(["build", "--release", "--dist"])
-                .arg(&site.dist),
-        )?;
+        build = release::build(&site.dist)?;
     }
     // cargo's output before wasm-bindgen and wasm-opt still names its
     // functions: run.mjs sums its code by crate.
     let bench_dir = root().join("target/bench");
     let named_wasm = bench_dir.join("jobdeck-named.wasm");
-    let cargo_target = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), std::path::PathBuf::from);
-    let _ = std::fs::copy(
-        cargo_target.join("wasm32-unknown-unknown/release/jobdeck.wasm"),
-        &named_wasm,
-    );
+    let _ = std::fs::copy(release::cargo_wasm(build), &named_wasm);
     println!("bench: serving {} at {}", site.dist.display(), site.app_url);
 
     let status = command("node")
@@ -66,6 +59,13 @@ pub fn run() -> Result<(), String> {
         .env("BENCH_MARKDOWN", root().join("BENCHMARKS.md"))
         .env("BENCH_ACTION_DELAY_MS", ACTION_DELAY_MS.to_string())
         .env("BENCH_COMMAND", "cargo xtask bench")
+        .env(
+            "BENCH_BUILD",
+            match build {
+                Kind::Lean => "lean",
+                Kind::Plain => "plain",
+            },
+        )
         .status()
         .map_err(|e| format!("could not start node: {e}"))?;
     if !status.success() {

@@ -7,6 +7,7 @@
 //!
 //! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]
 //! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
+//! - the release build (lean, with the plain build as its fallback): [`release`]
 //! - the app as deployed (release build, nginx, sandbox): [`site`]
 //! - the sandbox as a service, its URL and token read from its output: [`sandbox`]
 //! - services, ports and Ctrl-C: [`procs`]; test counts: [`tally`];
@@ -23,6 +24,7 @@ mod test;
 mod playwright;
 mod procs;
 mod project;
+mod release;
 mod sandbox;
 mod site;
 mod tally;
@@ -39,6 +41,8 @@ Jobdeck developer commands
   cargo xtask e2e     only the end-to-end layer; extra arguments go to Playwright
   cargo xtask setup   install what is missing: wasm32 target, trunk, wasm-bindgen,
                       wasm-opt, Playwright, Chromium, ChromeDriver, nginx
+  cargo xtask dist    set up, then build the release to deploy into dist/ (std
+                      rebuilt for size; the plain trunk build if that fails)
   cargo xtask bench   measure bundle size, time to first table, memory and requests
                       against a plain-JavaScript baseline; rewrites BENCHMARKS.md
 ";
@@ -50,6 +54,9 @@ fn main() -> ExitCode {
         Some("dev") => setup::run().and_then(|()| dev::run()),
         Some("test") => setup::run().and_then(|()| test::run(&args[1..])),
         Some("e2e") => setup::run().and_then(|()| e2e::run(&args[1..])),
+        Some("dist") => setup::run()
+            .and_then(|()| release::build(&project::root().join("dist")))
+            .map(|kind| println!("dist: {kind:?} release build in dist/")),
         Some("bench") => setup::run().and_then(|()| bench::run()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

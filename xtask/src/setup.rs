@@ -104,8 +104,34 @@ pub fn run() -> Result<(), String> {
     }
 
     run_step(command("cargo").args(["fetch", "--quiet"]))?;
+    prepare_lean_build();
     println!("setup: ready in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The lean release build (release.rs) compiles std from rust-src, offline
+/// like every trunk build: add the component and fetch std's own crates. Not
+/// fatal: without them the release is built the plain way.
+fn prepare_lean_build() {
+    let components = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    if !components.lines().any(|c| c.starts_with("rust-src")) {
+        println!("setup: adding rust-src (std's sources, for the lean release build)");
+        if let Err(problem) = run_step(command("rustup").args(["component", "add", "rust-src"])) {
+            eprintln!("setup: WARNING: {problem}; release builds will be plain");
+            return;
+        }
+    }
+    let fetch = run_step(
+        command("cargo")
+            .args(["fetch", "--quiet", "-Zbuild-std=std,panic_abort"])
+            .args(["--target", "wasm32-unknown-unknown"])
+            .env("RUSTC_BOOTSTRAP", "1"),
+    );
+    if let Err(problem) = fetch {
+        eprintln!(
+            "setup: WARNING: cannot fetch std's crates ({problem}); release builds will be plain"
+        );
+    }
 }
 
 fn install_debian_packages(missing: &[&str]) -> Result<(), String> {

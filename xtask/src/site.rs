@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use crate::procs::{wait_for_http, Service};
 use crate::project::{command, is_root, root, run_step};
+use crate::release::{self, Kind};
 use crate::sandbox::{self, Sandbox};
 
 /// The release build served by nginx in front of a sandbox, on free loopback ports.
@@ -20,6 +21,8 @@ pub struct Site {
     pub token: String,
     /// The release build being served.
     pub dist: PathBuf,
+    /// Lean, or the plain fallback.
+    pub build: Kind,
     _sandbox: Sandbox,
     _nginx: Service,
 }
@@ -30,11 +33,7 @@ pub struct Site {
 pub fn start_site(name: &str, action_delay_ms: u32) -> Result<Site, String> {
     let work = root().join("target").join(name);
     let dist = work.join("dist");
-    run_step(
-        command("trunk")
-            .args(["build", "--release", "--dist"])
-            .arg(&dist),
-    )?;
+    let build = release::build(&dist)?;
     sandbox::build()?;
     let sandbox = sandbox::start("127.0.0.1:0", action_delay_ms)?;
     let app_addr = format!("127.0.0.1:{}", free_port()?);
@@ -44,6 +43,7 @@ pub fn start_site(name: &str, action_delay_ms: u32) -> Result<Site, String> {
         sandbox_url: sandbox.origin.clone(),
         token: sandbox.token.clone(),
         dist,
+        build,
         _sandbox: sandbox,
         _nginx: nginx,
     })
