@@ -144,6 +144,10 @@ function sizeSection(r, v) {
           : "") +
         "/work/shared/TOOLCHAIN.md measured the floor of this stack with the same profile: 122 KiB gzip for Leptos + router + gloo-net + serde_json + LocalResource, 153 KiB for a small jobs table with pager and actions. " +
         `Counted the same way (wasm + JS glue, gzip), Jobdeck is ${kib(wasmJs)} KiB, ${kib(wasmJs - 122 * 1024)} KiB above that floor; with the other first-load files (${kib(s.total.gzip - wasmJs)} KiB) the target leaves ${kib(TARGETS.gzip_kib * 1024 - (s.total.gzip - wasmJs) - 122 * 1024)} KiB above it. ` +
+        (r.build === "lean"
+          ? "This build already rebuilds std for size with panics that abort at once (`cargo xtask dist`, xtask/src/release.rs; measured on 29 November: the wasm 395.2 KB gzip plain, 365.2 KB lean), which the floor above did not. "
+          : "") +
+        "Measured and not taken: leptos_router, which the brief's stack requires, costs 11.4 KB gzip as the app uses it now (`<Router>` and `use_location` only; a popstate-fed signal instead, 29 November). " +
         "Levers, each to be checked by rerunning this benchmark: fewer monomorphized view and future types (every distinct `view!` tree, `Suspend`, `LocalResource`, `Show`/`For` and closure type instantiates tachys/reactive_graph code; erasing with `.into_any()` at component boundaries and sharing one resource type helps), " +
         "parsing jobs into typed structs instead of through `serde_json::Value` (and keeping `params` as raw text), no f64 formatting (`{:.0}` and f64 `Display` pull in core's float printers, about 11 KB before wasm-opt), " +
         "and a `twiggy dominators` pass over `target/bench/jobdeck-named.wasm` to find the largest single trees. " +

@@ -103,6 +103,13 @@ async function fault(request: APIRequestContext, kind: Kind, route: string) {
   await control(request, "faults", { ...kind.fault, route });
 }
 
+/** For a timeout: the faulted request leaving (the app's 30 s timer starts
+ * with it, so the clock may jump only after it); nothing to wait for
+ * otherwise. Set up before what sends the request. */
+function leaving(page: Page, kind: Kind, url: (u: string) => boolean) {
+  return kind.family === "timeout" ? page.waitForRequest((r) => url(r.url())) : Promise.resolve(null);
+}
+
 /** Lets the app sit out what this fault makes it wait for. */
 async function waitOut(page: Page, kind: Kind) {
   // Only once the app has taken the throttled answer in: a jump made while
@@ -133,7 +140,9 @@ for (const kind of KINDS) {
     test("on the first load's stack list", async ({ page, request }) => {
       await fault(request, kind, ROUTE.stacks);
       await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      const asked = leaving(page, kind, (u) => u.includes("/api/3/stacks?"));
       await submitToken(page);
+      await asked;
       if (kind.family === "auth") {
         await expectSignInAgain(page);
       } else {
@@ -153,7 +162,9 @@ for (const kind of KINDS) {
     test("on the first load's jobs", async ({ page, request }) => {
       await fault(request, kind, ROUTE.jobs);
       await page.goto(`/stacks/${PRODUCTION}/jobs`);
+      const asked = leaving(page, kind, (u) => u.includes("/jobs?page="));
       await submitToken(page);
+      await asked;
       if (kind.family === "auth") {
         await expectSignInAgain(page);
       } else {
@@ -173,7 +184,9 @@ for (const kind of KINDS) {
       await signIn(page);
       await expect(rowHeader(page, "db-backup")).toBeVisible();
       await fault(request, kind, ROUTE.jobs);
+      const asked = leaving(page, kind, (u) => u.includes("/jobs?page=2"));
       await pager(page).getByRole("link", { name: "Next" }).click();
+      await asked;
       if (kind.family === "auth") {
         await expectSignInAgain(page);
       } else if (kind.family === "throttled") {
