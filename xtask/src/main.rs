@@ -5,7 +5,7 @@
 //! One module per command, each depending only on the shared modules below
 //! it, never on another command:
 //!
-//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]
+//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]; `dist` is [`release::build`]
 //! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
 //! - the release build (lean, with the plain build as its fallback): [`release`]
 //! - the app as deployed (release build, nginx, sandbox): [`site`]

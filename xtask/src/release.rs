@@ -37,12 +37,15 @@ pub const LEAN_ENV: &[(&str, &str)] = &[
     ),
 ];
 
+/// cargo's target folder for the plain build.
+fn cargo_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// The lean build's own cargo target folder, so that it and a plain
 /// `trunk build --release` do not rebuild each other's artifacts.
-pub fn lean_target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), PathBuf::from)
-        .join("lean")
+fn lean_target_dir() -> PathBuf {
+    cargo_target_dir().join("lean")
 }
 
 /// cargo's release wasm (before wasm-bindgen and wasm-opt, function names
@@ -50,8 +53,7 @@ pub fn lean_target_dir() -> PathBuf {
 pub fn cargo_wasm(kind: Kind) -> PathBuf {
     let target = match kind {
         Kind::Lean => lean_target_dir(),
-        Kind::Plain => std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| root().join("target"), PathBuf::from),
+        Kind::Plain => cargo_target_dir(),
     };
     target.join("wasm32-unknown-unknown/release/jobdeck.wasm")
 }
