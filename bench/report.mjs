@@ -216,6 +216,33 @@ function verdictLine(t) {
   return head + target + paired;
 }
 
+/** Jobdeck's start by phase, from the app's own User Timing marks
+ * (src/browser.rs, `mark`) and the moment the loader hands the wasm to V8. */
+function phaseText(r) {
+  const rows = [
+    ["loopback, cold", r.timing?.x1?.jobdeck],
+    ["loopback, warm", r.warm?.jobdeck],
+    ["network profile, cold", r.network?.jobdeck],
+  ].filter(([, x]) => x && med(x.main_start) !== null && med(x.mounted) !== null);
+  if (!rows.length) return [];
+  const gap = (a, b) => (a === null || b === null ? "–" : ms(b - a));
+  const lines = rows.map(([label, x]) => {
+    const inHand = med(x.jobs_in_hand);
+    return `| ${label} | ${ms(med(x.wasm_loaded))} | ${ms(med(x.wasm_compile))} | ${gap(med(x.wasm_compile), med(x.main_start))} | ${gap(med(x.main_start), med(x.mounted))} | ${inHand === null ? "–" : ms(inHand)} | ${gap(Math.max(med(x.mounted), inHand ?? 0), med(x.table))} | ${ms(med(x.table))} |`;
+  });
+  return [
+    "",
+    "**The app's start by phase** (medians of the loads above, in ms since navigation start, from the app's own marks, `performance.mark` in src/browser.rs): " +
+      "*compile asked* is when trunk's loader hands the wasm to V8 (it runs once the document is parsed and the glue has loaded, so it can come after the wasm has arrived); " +
+      "*to main* is the compile's end and instantiation; *shell* is `main` mounting everything but the rows (header, stack picker, the page's bars, the Activity log), before the jobs answer can be used; " +
+      "*answer in hand* is when the app has the prefetched jobs answer (the browser delivers it on the main thread, so it waits for the shell's long task); *rows* is from the later of the two to the 30 rows in the DOM.",
+    "",
+    "| scenario | wasm loaded | compile asked | to main | shell | answer in hand | rows | table |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...lines,
+  ];
+}
+
 function timingSection(r, v) {
   const n = (t) => t.jobdeck.table.n;
   const out = [
@@ -274,6 +301,7 @@ function timingSection(r, v) {
       );
     }
   }
+  out.push(...phaseText(r));
   const missed = v.time.filter((t) => t.ok === false);
   if (missed.length) {
     const parts = missed.map((t) => {

@@ -1,5 +1,6 @@
 //! Thin wrappers over the few browser APIs Jobdeck uses directly: timers,
-//! the clock, local time formatting and web storage. Nothing here holds state.
+//! the clock, local time formatting, web storage and User Timing marks.
+//! Nothing here holds state.
 
 use std::time::Duration;
 
@@ -27,6 +28,20 @@ pub async fn sleep(duration: Duration) {
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// A User Timing mark (`performance.mark(name)`): the phases of the app's
+/// start, as DevTools' performance panel and `cargo xtask bench` see them.
+/// Read through `Reflect` to spare the wasm a web-sys binding.
+pub fn mark(name: &str) {
+    let Ok(performance) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()) else {
+        return;
+    };
+    if let Ok(mark) = js_sys::Reflect::get(&performance, &"mark".into()) {
+        if let Some(mark) = mark.dyn_ref::<js_sys::Function>() {
+            let _ = mark.call1(&performance, &name.into());
+        }
+    }
 }
 
 fn local_parts(epoch_ms: f64) -> LocalTime {

@@ -118,6 +118,9 @@ async fn take_prefetched(url: &str) -> Option<RawAnswer> {
     let promise: js_sys::Promise = js_sys::Reflect::get(&store, &key).ok()?.dyn_into().ok()?;
     let _ = js_sys::Reflect::delete_property(store.unchecked_ref::<js_sys::Object>(), &key);
     let answer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    if url.contains("/jobs?") {
+        crate::browser::mark("jobdeck:jobs-in-hand");
+    }
     let text = |name: &str| {
         js_sys::Reflect::get(&answer, &name.into())
             .ok()
