@@ -24,12 +24,9 @@
     const link = document.createElement("a");
     link.setAttribute("href", "");
     link.textContent = "Reload the page";
-    // A real reload: the app's own link handling (src/router.rs) would
-    // otherwise keep this link in the page, inside a wasm that has stopped.
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      window.location.reload();
-    });
+    // A real reload: src/router.rs leaves links with a target to the browser,
+    // instead of moving in place inside a wasm that has stopped.
+    link.setAttribute("target", "_self");
     text.append(link);
     main.append(heading, text);
     document.body.replaceChildren(main);

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::project::{command, root};
-use crate::release::{self, Kind};
+use crate::release;
 use crate::site::start_site;
 
 /// How long the sandbox takes to finish an action: long enough for the app to
@@ -59,13 +59,7 @@ pub fn run() -> Result<(), String> {
         .env("BENCH_MARKDOWN", root().join("BENCHMARKS.md"))
         .env("BENCH_ACTION_DELAY_MS", ACTION_DELAY_MS.to_string())
         .env("BENCH_COMMAND", "cargo xtask bench")
-        .env(
-            "BENCH_BUILD",
-            match build {
-                Kind::Lean => "lean",
-                Kind::Plain => "plain",
-            },
-        )
+        .env("BENCH_BUILD", build.label())
         .status()
         .map_err(|e| format!("could not start node: {e}"))?;
     if !status.success() {

@@ -39,8 +39,9 @@ Jobdeck developer commands
                       browser component tests and end-to-end tests; ends with
                       \"N passed, N failed\"; extra arguments go to Playwright
   cargo xtask e2e     only the end-to-end layer; extra arguments go to Playwright
-  cargo xtask setup   install what is missing: wasm32 target, trunk, wasm-bindgen,
-                      wasm-opt, Playwright, Chromium, ChromeDriver, nginx
+  cargo xtask setup   install what is missing: wasm32 target, rust-src (and std's
+                      crates), trunk, wasm-bindgen, wasm-opt, Playwright,
+                      Chromium, ChromeDriver, nginx
   cargo xtask dist    set up, then build the release to deploy into dist/ (std
                       rebuilt for size; the plain trunk build if that fails)
   cargo xtask bench   measure bundle size, time to first table, memory and requests
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
         Some("e2e") => setup::run().and_then(|()| e2e::run(&args[1..])),
         Some("dist") => setup::run()
             .and_then(|()| release::build(&project::root().join("dist")))
-            .map(|kind| println!("dist: {kind:?} release build in dist/")),
+            .map(|kind| println!("dist: {} release build in dist/", kind.label())),
         Some("bench") => setup::run().and_then(|()| bench::run()),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");

@@ -14,6 +14,7 @@
 //! and `src/prefetch.js` shows the "Jobdeck stopped" page for it.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use crate::project::{command, root, run_step};
 
@@ -26,10 +27,24 @@ pub enum Kind {
     Plain,
 }
 
+impl Kind {
+    /// "lean" or "plain", as the commands and the benchmark report say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Lean => "lean",
+            Kind::Plain => "plain",
+        }
+    }
+}
+
+/// The std crates the lean build compiles (`-Zbuild-std`); the set-up
+/// fetches their dependencies.
+pub const BUILD_STD: &str = "std,panic_abort";
+
 /// Cargo's settings for the lean build, for the wasm target only.
-pub const LEAN_ENV: &[(&str, &str)] = &[
+const LEAN_ENV: &[(&str, &str)] = &[
     ("RUSTC_BOOTSTRAP", "1"),
-    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    ("CARGO_UNSTABLE_BUILD_STD", BUILD_STD),
     ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
     (
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
@@ -60,10 +75,8 @@ pub fn cargo_wasm(kind: Kind) -> PathBuf {
 
 /// Builds the release into `dist`: lean if it can, else plain.
 pub fn build(dist: &Path) -> Result<Kind, String> {
-    let mut lean = command("trunk");
-    lean.args(["build", "--release", "--dist"])
-        .arg(dist)
-        .env("CARGO_TARGET_DIR", lean_target_dir())
+    let mut lean = trunk_release(dist);
+    lean.env("CARGO_TARGET_DIR", lean_target_dir())
         .envs(LEAN_ENV.iter().copied());
     match run_step(&mut lean) {
         Ok(()) => Ok(Kind::Lean),
@@ -72,12 +85,15 @@ pub fn build(dist: &Path) -> Result<Kind, String> {
                 "release: WARNING: the lean build (std rebuilt for size) failed: {problem}\n\
                  release: making the plain release build instead (about 30 KB more wasm)"
             );
-            run_step(
-                command("trunk")
-                    .args(["build", "--release", "--dist"])
-                    .arg(dist),
-            )?;
+            run_step(&mut trunk_release(dist))?;
             Ok(Kind::Plain)
         }
     }
+}
+
+/// `trunk build --release` into `dist`.
+fn trunk_release(dist: &Path) -> Command {
+    let mut trunk = command("trunk");
+    trunk.args(["build", "--release", "--dist"]).arg(dist);
+    trunk
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::project::{command, is_root, output_of, root, run_step, CHROMEDRIVER};
+use crate::release;
 
 /// The trunk release that builds with this machine's rustc (0.22 needs 1.96).
 const TRUNK_VERSION: &str = "0.21.14";
@@ -123,7 +124,11 @@ fn prepare_lean_build() {
     }
     let fetch = run_step(
         command("cargo")
-            .args(["fetch", "--quiet", "-Zbuild-std=std,panic_abort"])
+            .args([
+                "fetch",
+                "--quiet",
+                &format!("-Zbuild-std={}", release::BUILD_STD),
+            ])
             .args(["--target", "wasm32-unknown-unknown"])
             .env("RUSTC_BOOTSTRAP", "1"),
     );
