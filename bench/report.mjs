@@ -243,6 +243,28 @@ function phaseText(r) {
   ];
 }
 
+/** The Leptos floor (bench/floor): the baseline's page made with the
+ * required stack and nothing else, against the same baseline. */
+function floorText(r) {
+  const f = r.floor;
+  if (!f) return [];
+  const jobdeckGzip = r.sizes?.total?.gzip;
+  const line = (label, e, jobdeck) =>
+    `| ${label} | ${ms(med(e.floor.table))} | ${ms(med(e.baseline.table))} | ${e.ratio.toFixed(2)}× | ${jobdeck ? `${jobdeck.ratio.toFixed(2)}×` : "–"} |`;
+  return [
+    "",
+    "**The Leptos floor.** `bench/floor` is the baseline's page (the same heading, table, seven columns and three buttons a row) written with the required stack and nothing else: Leptos 0.8 in CSR, wasm-bindgen, trunk's loader, the same lean release build, its two requests sent by a small classic script before the wasm starts, as Jobdeck's are; no router, no state, no features. " +
+      `Its first load is ${kib(f.gzip)} KiB gzip${jobdeckGzip ? ` (Jobdeck's: ${kib(jobdeckGzip)} KiB)` : ""}. Measured here against the same baseline, alternating, ${f.cold.n} cold and ${f.warm.n} warm loads each on loopback (the warm ones in a persistent profile of their own):`,
+    "",
+    "| scenario | floor (ms) | baseline (ms) | floor / baseline | Jobdeck / baseline |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    line("loopback, cold", f.cold, r.timing?.x1),
+    line("loopback, warm", f.warm, r.warm),
+    "",
+    "What the floor costs is what any page made with this stack pays before its own work: the wasm's download, compile and instantiation and the framework's start. What Jobdeck takes beyond it is what its features and its structure cost.",
+  ];
+}
+
 function timingSection(r, v) {
   const n = (t) => t.jobdeck.table.n;
   const out = [
@@ -303,6 +325,7 @@ function timingSection(r, v) {
     }
   }
   out.push(...phaseText(r));
+  out.push(...floorText(r));
   const missed = v.time.filter((t) => t.ok === false);
   if (missed.length) {
     const parts = missed.map((t) => {
@@ -559,6 +582,12 @@ export function renderMarkdown(r) {
     ...summaryRows,
     "",
     `In short: ${kib(r.sizes.total.gzip)} KiB gzip to download; ${timeText} the baseline's time to the table; requests ${reqText}.`,
+    ...(r.floor
+      ? [
+          "",
+          `The floor under these targets (section 2): the baseline's page made with the required stack and nothing else (\`bench/floor\`) is ${kib(r.floor.gzip)} KiB gzip and takes ${r.floor.cold.ratio.toFixed(2)}× the baseline's time cold and ${r.floor.warm.ratio.toFixed(2)}× warm on loopback, in this run.`,
+        ]
+      : []),
     "",
     ...sizeSection(r, v),
     "",

@@ -13,7 +13,7 @@
 // then writes the JSON results and BENCHMARKS.md (bench/report.mjs).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -52,6 +52,10 @@ if (!APP || !SANDBOX) {
 const STACK = "5999b763474b0eafa5fafb64bff0ba80";
 const JOBS_PATH = `/stacks/${STACK}/jobs`;
 const BASELINE_PATH = "/baseline/index.html";
+// The Leptos floor (bench/floor), built by `cargo xtask bench` into
+// BENCH_FLOOR_DIST and placed under floor/ of the served site.
+const FLOOR_PATH = "/floor/index.html";
+const FLOOR_DIST = process.env.BENCH_FLOOR_DIST ? resolve(process.env.BENCH_FLOOR_DIST) : null;
 // As from a laptop to Cloud 66: CDP Network.emulateNetworkConditions on every
 // request of the page (latency is the round trip Chromium adds to each
 // request; throughputs in bytes per second), plus the sandbox's own latency on
@@ -144,9 +148,9 @@ function machine() {
 // ------------------------------------------------------------------ sizes --
 // The first load: index.html, every file it names, and what the extracted
 // loader imports (the wasm-bindgen glue and the wasm).
-function firstLoadFiles() {
-  const seen = new Set(["index.html"]);
-  const queue = ["index.html"];
+function firstLoadFiles(start = "index.html") {
+  const seen = new Set([start]);
+  const queue = [start];
   while (queue.length) {
     const file = queue.shift();
     if (!/\.(html|js)$/.test(file)) continue;
@@ -378,11 +382,11 @@ function compare(runs) {
 
 /** `runs` pairs of loads, Jobdeck and baseline alternating which goes first,
  * so that drift in the machine's load hits both. */
-async function alternate(runs, phase, load) {
+async function alternate(runs, phase, load, appPath = JOBS_PATH) {
   const out = { jobdeck: [], baseline: [] };
   for (let i = 0; i < runs; i++) {
     const order = i % 2 ? ["baseline", "jobdeck"] : ["jobdeck", "baseline"];
-    for (const app of order) out[app].push(await load(app, app === "jobdeck" ? JOBS_PATH : BASELINE_PATH));
+    for (const app of order) out[app].push(await load(app, app === "jobdeck" ? appPath : BASELINE_PATH));
     sampleLoad(phase);
   }
   return compare(out);
@@ -424,6 +428,30 @@ async function network(browser) {
   }
 }
 
+/** The Leptos floor (bench/floor/src/main.rs): the baseline's page made
+ * with the required stack and nothing else, against the baseline, cold and
+ * warm on loopback. Its files are copied under floor/ of the served site. */
+async function floor(browser) {
+  if (!FLOOR_DIST || !existsSync(join(FLOOR_DIST, "index.html"))) {
+    log("floor: no build of bench/floor (BENCH_FLOOR_DIST), skipped");
+    return null;
+  }
+  cpSync(FLOOR_DIST, join(DIST, "floor"), { recursive: true });
+  const files = firstLoadFiles("floor/index.html").map(sizeOf);
+  const gzip = files.reduce((s, f) => s + f.gzip, 0);
+  log(`floor: first load ${(gzip / 1024).toFixed(1)} KiB gzip; cold loads, loopback: ${RUNS} each`);
+  await control("reset");
+  await coldLoad(browser, FLOOR_PATH, {});
+  await coldLoad(browser, BASELINE_PATH, {});
+  const as = (e) => ({ n: e.n, floor: e.jobdeck, baseline: e.baseline, ratio: e.ratio, paired_ratio: e.paired_ratio });
+  const cold = as(await alternate(RUNS, "floor cold", (_app, path) => coldLoad(browser, path, {}), FLOOR_PATH));
+  const warmEntry = as(await warm(FLOOR_PATH));
+  for (const [key, e] of [["cold", cold], ["warm", warmEntry]]) {
+    log(`  floor ${key}: median ${e.floor.table.median.toFixed(0)} ms, baseline ${e.baseline.table.median.toFixed(0)} ms, ratio ${e.ratio.toFixed(2)} (paired ${e.paired_ratio.toFixed(2)})`);
+  }
+  return { files, gzip, cold, warm: warmEntry };
+}
+
 /** Warm loads, loopback: a second visit. A browser with a persistent
  * profile (a user data directory on disk, as a person's browser has: the
  * other contexts are incognito-like, in memory, and Chromium keeps V8's code
@@ -435,8 +463,8 @@ async function network(browser) {
  * and the baseline alternating. */
 const WARMUP_VISITS = 2;
 const WARMUP_LINGER_MS = 3000;
-async function warm() {
-  log(`warm loads, loopback, persistent profile: ${WARMUP_VISITS} unrecorded visits per app, then ${WARM_RUNS} each`);
+async function warm(appPath = JOBS_PATH) {
+  log(`warm loads, loopback, persistent profile: ${WARMUP_VISITS} unrecorded visits per app, then ${WARM_RUNS} each${appPath === JOBS_PATH ? "" : ` (${appPath})`}`);
   await control("reset");
   const profile = mkdtempSync(join(os.tmpdir(), "jobdeck-bench-warm-"));
   const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, baseURL: APP });
@@ -450,7 +478,7 @@ async function warm() {
         await page.close();
       }
     };
-    for (const path of [JOBS_PATH, BASELINE_PATH]) {
+    for (const path of [appPath, BASELINE_PATH]) {
       for (let i = 0; i < WARMUP_VISITS; i++) {
         const { page } = await newPage(null, { context });
         await measureLoad(page, path);
@@ -458,8 +486,8 @@ async function warm() {
         await page.close();
       }
     }
-    const entry = await alternate(WARM_RUNS, "warm", (_app, path) => visit(path));
-    said("warm", entry);
+    const entry = await alternate(WARM_RUNS, "warm", (_app, path) => visit(path), appPath);
+    if (appPath === JOBS_PATH) said("warm", entry);
     return { ...entry, warmup_visits: WARMUP_VISITS, warmup_linger_ms: WARMUP_LINGER_MS };
   } finally {
     await context.close();
@@ -923,6 +951,7 @@ async function main() {
     if (want("timing")) result.timing = await timing(browser);
     if (want("network")) result.network = await network(browser);
     if (want("warm")) result.warm = await warm();
+    if (want("floor")) result.floor = await floor(browser);
     if (want("startup")) result.startup = await startup(browser);
     if (want("flips")) result.flips = await flips(browser);
     if (want("memory")) result.memory = await memory(browser);

@@ -32,7 +32,10 @@ if (match) {
   const name = `loader-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
   const integrity = "sha384-" + createHash("sha384").update(code).digest("base64");
   writeFileSync(join(dir, name), code);
-  const tag = `<script type="module" src="/${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
+  // Under the build's public URL, as trunk's own links are (the benchmark's
+  // Leptos floor is built for /floor/).
+  const base = (process.env.TRUNK_PUBLIC_URL || "/").replace(/\/*$/, "/");
+  const tag = `<script type="module" src="${base}${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
   writeFileSync(indexPath, html.replace(inline, tag));
 } else {
   console.warn("post-build: no inline module script in index.html");

@@ -44,6 +44,15 @@ pub fn run() -> Result<(), String> {
     // cargo's output before wasm-bindgen and wasm-opt still names its
     // functions: run.mjs sums its code by crate.
     let bench_dir = root().join("target/bench");
+    // The Leptos floor (bench/floor), served under /floor/ by run.mjs.
+    let floor_dist = bench_dir.join("floor");
+    if want_phase("floor") {
+        release::build_page(
+            &root().join("bench/floor/index.html"),
+            &floor_dist,
+            "/floor/",
+        )?;
+    }
     let named_wasm = bench_dir.join("jobdeck-named.wasm");
     let _ = std::fs::copy(release::cargo_wasm(build), &named_wasm);
     println!("bench: serving {} at {}", site.dist.display(), site.app_url);
@@ -55,6 +64,7 @@ pub fn run() -> Result<(), String> {
         .env("E2E_TOKEN", &site.token)
         .env("BENCH_DIST", &site.dist)
         .env("BENCH_NAMED_WASM", &named_wasm)
+        .env("BENCH_FLOOR_DIST", &floor_dist)
         .env("BENCH_OUT", bench_dir.join("results.json"))
         .env("BENCH_MARKDOWN", root().join("BENCHMARKS.md"))
         .env("BENCH_ACTION_DELAY_MS", ACTION_DELAY_MS.to_string())
@@ -149,6 +159,12 @@ fn custom_sections(bytes: &[u8]) -> Vec<String> {
         at = end;
     }
     names
+}
+
+/// Whether `BENCH_PHASES` (comma-separated; all phases when unset) asks for
+/// `phase`, as run.mjs reads it.
+fn want_phase(phase: &str) -> bool {
+    std::env::var("BENCH_PHASES").map_or(true, |phases| phases.split(',').any(|p| p == phase))
 }
 
 #[cfg(test)]

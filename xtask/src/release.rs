@@ -75,7 +75,14 @@ pub fn cargo_wasm(kind: Kind) -> PathBuf {
 
 /// Builds the release into `dist`: lean if it can, else plain.
 pub fn build(dist: &Path) -> Result<Kind, String> {
-    let mut lean = trunk_release(dist);
+    build_page(&root().join("index.html"), dist, "/")
+}
+
+/// Builds the page `html` (its `data-trunk` assets and wasm) the release
+/// way into `dist`, for serving under `public_url`: lean if it can, else
+/// plain. The benchmark builds its Leptos floor (bench/floor) with it.
+pub fn build_page(html: &Path, dist: &Path, public_url: &str) -> Result<Kind, String> {
+    let mut lean = trunk_release(html, dist, public_url);
     lean.env("CARGO_TARGET_DIR", lean_target_dir())
         .envs(LEAN_ENV.iter().copied());
     match run_step(&mut lean) {
@@ -85,15 +92,18 @@ pub fn build(dist: &Path) -> Result<Kind, String> {
                 "release: WARNING: the lean build (std rebuilt for size) failed: {problem}\n\
                  release: making the plain release build instead (about 30 KB more wasm)"
             );
-            run_step(&mut trunk_release(dist))?;
+            run_step(&mut trunk_release(html, dist, public_url))?;
             Ok(Kind::Plain)
         }
     }
 }
 
-/// `trunk build --release` into `dist`.
-fn trunk_release(dist: &Path) -> Command {
+/// `trunk build --release html` into `dist`.
+fn trunk_release(html: &Path, dist: &Path, public_url: &str) -> Command {
     let mut trunk = command("trunk");
-    trunk.args(["build", "--release", "--dist"]).arg(dist);
+    trunk
+        .args(["build", "--release", "--public-url", public_url, "--dist"])
+        .arg(dist)
+        .arg(html);
     trunk
 }

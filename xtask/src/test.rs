@@ -34,6 +34,8 @@ pub fn run(playwright_args: &[String]) -> Result<(), String> {
             "clippy",
             "-p",
             "jobdeck",
+            "-p",
+            "jobdeck-bench-floor",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
