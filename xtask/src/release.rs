@@ -46,11 +46,11 @@ const LEAN_ENV: &[(&str, &str)] = &[
     ("RUSTC_BOOTSTRAP", "1"),
     ("CARGO_UNSTABLE_BUILD_STD", BUILD_STD),
     ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
-    // Replaces `target.wasm32-unknown-unknown.rustflags` of .cargo/config.toml,
-    // so it repeats that file's `--cfg erase_components`.
+    // Cargo adds these to `target.wasm32-unknown-unknown.rustflags` of
+    // .cargo/config.toml (`--cfg erase_components`), which stays.
     (
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        "-Zunstable-options -Cpanic=immediate-abort --cfg erase_components",
+        "-Zunstable-options -Cpanic=immediate-abort",
     ),
 ];
 
