@@ -210,10 +210,9 @@ const INIT = `(() => {
     localStorage.setItem("jobdeck.api_url", "/api/3");
   } catch (e) { /* about:blank */ }
   const bench = (window.__bench = { table: null, started: null, compile: null });
-  // When the wasm is handed to V8 (the prefetch script streams it into
-  // compileStreaming; the glue calls one of the others).
+  // When the loader hands the wasm to V8 (the glue calls one of these).
   if (typeof WebAssembly === "object") {
-    for (const name of ["compileStreaming", "instantiateStreaming", "instantiate"]) {
+    for (const name of ["instantiateStreaming", "instantiate"]) {
       const original = WebAssembly[name];
       WebAssembly[name] = function (...args) {
         if (bench.compile === null) bench.compile = performance.now();

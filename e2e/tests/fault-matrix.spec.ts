@@ -105,9 +105,7 @@ async function fault(request: APIRequestContext, kind: Kind, route: string) {
 
 /** For a timeout: the faulted request leaving (the app's 30 s timer starts
  * with it, so the clock may jump only after it); nothing to wait for
- * otherwise. Set up before what sends the request. On the first load the
- * other request must also be answered and shown before the jump, or on a
- * busy machine it is still in flight and rightly times out too. */
+ * otherwise. Set up before what sends the request. */
 function leaving(page: Page, kind: Kind, url: (u: string) => boolean) {
   return kind.family === "timeout" ? page.waitForRequest((r) => url(r.url())) : Promise.resolve(null);
 }
@@ -149,6 +147,8 @@ for (const kind of KINDS) {
         await expectSignInAgain(page);
       } else {
         if (kind.family === "timeout") {
+          // The first load's other request must be answered before the jump,
+          // or on a busy machine it is still in flight and rightly times out too.
           await expect(jobsTable(page), "the jobs answer is in before the jump").toBeVisible();
           await waitOut(page, kind);
         }
