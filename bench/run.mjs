@@ -209,7 +209,7 @@ const INIT = `(() => {
     localStorage.setItem("jobdeck.token", ${JSON.stringify(TOKEN)});
     localStorage.setItem("jobdeck.api_url", "/api/3");
   } catch (e) { /* about:blank */ }
-  const bench = (window.__bench = { table: null, started: null, compile: null });
+  const bench = (window.__bench = { table: null, painted: null, started: null, compile: null });
   // When the loader hands the wasm to V8 (the glue calls one of these).
   if (typeof WebAssembly === "object") {
     for (const name of ["instantiateStreaming", "instantiate"]) {
@@ -228,7 +228,17 @@ const INIT = `(() => {
     if (document.querySelectorAll(${JSON.stringify(ROWS)}).length === 30) {
       bench.table = performance.now();
       observer.disconnect();
-      console.debug(${JSON.stringify(TABLE_SIGNAL)});
+      // The frame that shows them: a requestAnimationFrame callback runs
+      // before that frame's style, layout and paint; a message posted from
+      // it is handled after them.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          bench.painted = performance.now();
+          console.debug(${JSON.stringify(TABLE_SIGNAL)});
+        };
+        channel.port2.postMessage(null);
+      });
     }
   });
   observer.observe(document, { childList: true, subtree: true });
@@ -342,6 +352,7 @@ async function measureLoad(page, path) {
       script_loaded: scripts.length ? Math.max(...scripts.map((e) => e.responseEnd)) : null,
       scripts_transfer: scripts.reduce((s, e) => s + e.transferSize, 0),
       table: window.__bench.table,
+      painted: window.__bench.painted,
       app_started: window.__bench.started,
       jobs_request: jobs ? jobs.startTime : null,
       jobs_response: jobs ? jobs.responseEnd : null,
@@ -363,7 +374,7 @@ async function coldLoad(browser, path, options) {
   }
 }
 
-const KEYS = ["wasm_compile", "main_start", "mounted", "jobs_in_hand", "table", "html_loaded", "jobs_request", "jobs_response", "stacks_request", "stacks_response", "fcp", "app_started", "wasm_loaded", "wasm_requested", "wasm_first_byte", "script_loaded", "wasm_transfer", "scripts_transfer"];
+const KEYS = ["wasm_compile", "main_start", "mounted", "jobs_in_hand", "table", "painted", "html_loaded", "jobs_request", "jobs_response", "stacks_request", "stacks_response", "fcp", "app_started", "wasm_loaded", "wasm_requested", "wasm_first_byte", "script_loaded", "wasm_transfer", "scripts_transfer"];
 
 /** Medians and spread of each measure, the ratio of the medians, and the
  * median of the back-to-back pairs' own ratios. */
@@ -376,6 +387,8 @@ function compare(runs) {
   entry.ratio = entry.jobdeck.table.median / entry.baseline.table.median;
   // Less sensitive to the machine's load drifting during the run.
   entry.paired_ratio = median(runs.jobdeck.map((r, i) => r.table / runs.baseline[i].table));
+  // The same for the frame that shows the rows (no target; for reference).
+  entry.painted_ratio = entry.jobdeck.painted.median / entry.baseline.painted.median;
   return entry;
 }
 
@@ -442,7 +455,7 @@ async function floor(browser) {
   await control("reset");
   await coldLoad(browser, FLOOR_PATH, {});
   await coldLoad(browser, BASELINE_PATH, {});
-  const as = (e) => ({ n: e.n, floor: e.jobdeck, baseline: e.baseline, ratio: e.ratio, paired_ratio: e.paired_ratio });
+  const as = (e) => ({ n: e.n, floor: e.jobdeck, baseline: e.baseline, ratio: e.ratio, paired_ratio: e.paired_ratio, painted_ratio: e.painted_ratio });
   const cold = as(await alternate(RUNS, "floor cold", (_app, path) => coldLoad(browser, path, {}), FLOOR_PATH));
   const warmEntry = as(await warm(FLOOR_PATH));
   for (const [key, e] of [["cold", cold], ["warm", warmEntry]]) {
@@ -983,49 +996,88 @@ async function main() {
 // DevTools' Performance panel open it).
 const STARTUP_RUNS = Number(env("BENCH_STARTUP_RUNS", "5"));
 async function startup(browser) {
-  log(`start-up: ${STARTUP_RUNS} traced cold loads (loopback)`);
+  log(`start-up: ${STARTUP_RUNS} traced cold loads (loopback) of each app`);
   const loads = [];
+  const frames = { jobdeck: [], baseline: [] };
   let trace = null;
   for (let i = 0; i <= STARTUP_RUNS; i++) {
-    const { context, page, cdp } = await newPage(browser);
-    try {
-      const events = [];
-      cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
-      const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
-      await cdp.send("Tracing.start", {
-        traceConfig: { includedCategories: ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loading", "toplevel"] },
-        transferMode: "ReportEvents",
-      });
-      const load = await measureLoad(page, JOBS_PATH);
-      await cdp.send("Tracing.end");
-      await done;
-      if (i === 0) continue; // warm-up
-      trace = events;
-      loads.push({ table: load.table, ...mainThreadUntilTable(events, load.table) });
-    } finally {
-      await context.close();
+    for (const [app, path] of [["jobdeck", JOBS_PATH], ["baseline", BASELINE_PATH]]) {
+      const { context, page, cdp } = await newPage(browser);
+      try {
+        const events = [];
+        cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
+        const done = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+        await cdp.send("Tracing.start", {
+          traceConfig: { includedCategories: ["devtools.timeline", "v8", "v8.wasm", "blink.user_timing", "loading", "toplevel"] },
+          transferMode: "ReportEvents",
+        });
+        const load = await measureLoad(page, path);
+        await cdp.send("Tracing.end");
+        await done;
+        if (i === 0) continue; // warm-up
+        frames[app].push(frameAfterTable(events, load.table, load.painted));
+        if (app !== "jobdeck") continue;
+        trace = events;
+        loads.push({ table: load.table, ...mainThreadUntilTable(events, load.table) });
+      } finally {
+        await context.close();
+      }
     }
   }
   const out = join(dirname(OUT), "trace.json");
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify({ traceEvents: trace }));
-  const of = (key) => summary(loads.map((l) => l[key]).filter((v) => v !== null));
+  const of = (list, key) => summary(list.map((l) => l[key]).filter((v) => v !== null));
+  const frame = (list) => Object.fromEntries(FRAME_PARTS.map((k) => [k, of(list, k)]));
   const result = {
     runs: loads.length,
     loads,
-    table: of("table"),
-    window: of("window"),
-    busy: of("busy"),
-    lazy_compile: of("lazy_compile"),
-    lazy_functions: of("lazy_functions"),
-    gc: of("gc"),
-    js_compile: of("js_compile"),
+    table: of(loads, "table"),
+    window: of(loads, "window"),
+    busy: of(loads, "busy"),
+    lazy_compile: of(loads, "lazy_compile"),
+    lazy_functions: of(loads, "lazy_functions"),
+    gc: of(loads, "gc"),
+    js_compile: of(loads, "js_compile"),
+    frame: { jobdeck: frame(frames.jobdeck), baseline: frame(frames.baseline) },
   };
   log(
     `  instantiated to rows: ${result.window.median.toFixed(0)} ms, main thread busy ${result.busy.median.toFixed(0)} ms, ` +
       `of which compiling ${result.lazy_functions.median} wasm functions on first call ${result.lazy_compile.median.toFixed(0)} ms (medians)`,
   );
+  for (const app of ["jobdeck", "baseline"]) {
+    const f = result.frame[app];
+    log(`  ${app}, rows in the DOM to rows on screen: ${f.window.median.toFixed(0)} ms; style ${f.style.median.toFixed(0)}, layout ${f.layout.median.toFixed(0)}, paint ${f.paint.median.toFixed(0)}, script ${f.script.median.toFixed(0)} ms (medians)`);
+  }
   return result;
+}
+
+/** From a load's trace: the renderer's main thread from the moment the rows
+ * were in the DOM (`table`) to the end of the frame that shows them
+ * (`painted`), both ms since navigation start: what the browser's rendering
+ * of that frame took (style, layout, pre-paint and paint) and what script
+ * still ran in between (ms). */
+const FRAME_PARTS = ["window", "style", "layout", "paint", "script", "layout_objects", "styled_elements"];
+function frameAfterTable(events, table, painted) {
+  const empty = Object.fromEntries(FRAME_PARTS.map((k) => [k, null]));
+  const layouts = events.filter((e) => e.name === "Layout" && e.dur);
+  if (!layouts.length || table === null || painted === null) return empty;
+  const { pid, tid } = layouts[layouts.length - 1];
+  const nav = events.find((e) => e.name === "navigationStart" && e.pid === pid) ?? events.find((e) => e.name === "navigationStart");
+  const from = nav.ts + table * 1000;
+  const to = nav.ts + painted * 1000;
+  const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur && e.ts >= from && e.ts < to);
+  const sum = (names) => mine.filter((e) => names.includes(e.name)).reduce((s, e) => s + e.dur / 1000, 0);
+  const most = (name, arg) => Math.max(0, ...mine.filter((e) => e.name === name).map(arg));
+  return {
+    window: painted - table,
+    style: sum(["UpdateLayoutTree"]),
+    layout: sum(["Layout"]),
+    paint: sum(["PrePaint", "Paint", "Layerize"]),
+    script: sum(["FunctionCall", "EvaluateScript", "RunMicrotasks", "FireAnimationFrame"]),
+    layout_objects: most("Layout", (e) => e.args?.beginData?.totalObjects ?? 0),
+    styled_elements: most("UpdateLayoutTree", (e) => e.args?.elementCount ?? 0),
+  };
 }
 
 /** From a load's trace: the renderer's main thread between the wasm's
