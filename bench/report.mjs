@@ -88,7 +88,12 @@ function machineLines(r) {
   const seen = (o) => `up to ${o.builders} rustc/cargo/trunk/wasm-opt/linker and ${o.browsers} Chromium/Node processes not the benchmark's own`;
   const lines = [
     `- Date: ${r.date.replace("T", " ").replace(/\.\d+Z$/, " UTC")}; run took ${r.duration_s.toFixed(0)} s.`,
-    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memory_gib.toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; Chromium ${r.chromium} (headless).`,
+    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memory_gib.toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; Chromium ${r.chromium} (headless${r.chromium_args ? `, started with \`${r.chromium_args.join(" ")}\`` : ""}).`,
+    ...(r.chromium_args?.some((a) => a.includes("WebUIOmniboxPopup"))
+      ? [
+          "- Since 2026-11-29 Chromium runs without its omnibox popups' WebUI (e2e/chromium.mjs): otherwise Chromium 156 opens two `chrome://omnibox-popup.top-chrome` pages, in a renderer of their own, for every new browser context, that is for every cold load here, and they took about 0.35 s of CPU in the middle of the load on this 2-core machine, more than the page's own renderer. A person's browser does that once per window, not per page. Without them both pages load faster (in the last run before: Jobdeck 195 ms, the baseline 106 ms, cold on loopback); the baseline gained less in absolute terms, so the cold ratio moved little.",
+        ]
+      : []),
     `- Measured: commit \`${m.commit}\`${m.app_sources_dirty ? " **plus uncommitted changes to the app's sources**" : ""}, ${r.build === "lean" ? "the lean release build (\`cargo xtask dist\`: std rebuilt for size, panics abort at once; xtask/src/release.rs)" : "**the plain release build** (\`trunk build --release\`: the lean build failed and the fallback was used)"} served by nginx (deploy/nginx template) with \`/api/3\` proxied to the sandbox (action delay ${r.action_delay_ms} ms).`,
     `- Command: \`${r.command}\` (rewrites this file; raw figures in \`target/bench/results.json\`).`,
     `- Machine load during the run: 1-minute load average ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (the benchmark's own Chromium, nginx and sandbox included). ` +

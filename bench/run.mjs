@@ -958,6 +958,7 @@ async function main() {
   const browser = await chromium.launch(LAUNCH);
   try {
     result.chromium = browser.version();
+    result.chromium_args = LAUNCH.args;
     // What actually went over the wire on one cold load.
     if (want("sizes")) result.wire = await wire(browser);
     if (want("timing")) result.timing = await timing(browser);

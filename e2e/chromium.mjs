@@ -11,5 +11,11 @@ export const CHROMIUM = {
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    // Chromium 156 otherwise opens its omnibox popups' WebUI (two
+    // chrome://omnibox-popup.top-chrome pages in a renderer of their own) for
+    // every new browser context, that is for every test and every cold load
+    // of the benchmark: about 0.35 s of CPU competing with the page on a
+    // 2-core machine. A person's browser does it once per window.
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
   ],
 };
