@@ -1061,10 +1061,10 @@ async function startup(browser) {
 const FRAME_PARTS = ["window", "style", "layout", "paint", "script", "layout_objects", "styled_elements"];
 function frameAfterTable(events, table, painted) {
   const empty = Object.fromEntries(FRAME_PARTS.map((k) => [k, null]));
-  const layouts = events.filter((e) => e.name === "Layout" && e.dur);
-  if (!layouts.length || table === null || painted === null) return empty;
-  const { pid, tid } = layouts[layouts.length - 1];
-  const nav = events.find((e) => e.name === "navigationStart" && e.pid === pid) ?? events.find((e) => e.name === "navigationStart");
+  // The page's main thread: where its document's navigation started.
+  const nav = events.filter((e) => e.name === "navigationStart" && /^https?:/.test(e.args?.data?.documentLoaderURL ?? "")).pop();
+  if (!nav || table === null || painted === null) return empty;
+  const { pid, tid } = nav;
   const from = nav.ts + table * 1000;
   const to = nav.ts + painted * 1000;
   const mine = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === "X" && e.dur && e.ts >= from && e.ts < to);
