@@ -577,12 +577,12 @@ function requestSection(r, v) {
 }
 
 /** The summary's line for the rows on screen (the frame that shows them),
- * scenario by scenario; null for results from before it was measured. */
-function onScreenLine(v) {
+ * scenario by scenario; none for results from before it was measured. */
+function onScreenLines(v) {
   const parts = v.time
     .filter((t) => t.t.painted_ratio && !Number.isNaN(t.t.painted_ratio))
     .map((t) => `${t.label} ${ms(t.t.jobdeck.painted.median)} vs ${ms(t.t.baseline.painted.median)} ms: ${t.t.painted_ratio.toFixed(2)}×`);
-  return parts.length ? `| time to the table on screen, the frame that shows the rows drawn (no target) | ${parts.join("; ")} | for reference |` : null;
+  return parts.length ? [`| time to the table on screen, the frame that shows the rows drawn (no target) | ${parts.join("; ")} | for reference |`] : [];
 }
 
 export function renderMarkdown(r) {
@@ -597,7 +597,7 @@ export function renderMarkdown(r) {
       const verdict = t.target === null ? "for reference" : `${yes(t.ok)}${t.ok ? "" : `: ${ms(t.over)} ms over`}`;
       return `| ${what} | ${ms(e.jobdeck.table.median)} vs ${ms(e.baseline.table.median)} ms median: ${t.ratio.toFixed(2)}× (pairs ${e.paired_ratio.toFixed(2)}×) | ${verdict} |`;
     }),
-    ...(onScreenLine(v) ? [onScreenLine(v)] : []),
+    ...onScreenLines(v),
     ...(r.flips ? [`| click on Next or Previous to the new rows (no target) | ${ms(r.flips.ms.median)} ms median over ${r.flips.ms.n} clicks | for reference |`] : []),
     `| JS heap and wasm memory after ${r.memory.flips} flips within ${TARGETS.memory_growth * 100} % of after the first | JS heap ${pct(v.memory.growth.used_js_heap)}, wasm ${pct(v.memory.growth.wasm_memory)} (DOM nodes ${pct(v.memory.growth.nodes)}) | ${yes(v.memory.ok)} |`,
     `| requests per task at the API's minimum (polls excepted; a prefetched request counts once) | ${reqText} | ${yes(v.requests.ok)} |`,
