@@ -16,6 +16,11 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// cargo's target folder: `CARGO_TARGET_DIR` when set, as cargo itself does.
+pub fn cargo_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 /// `PATH` with the npm tools (wasm-opt, playwright) and cargo's bin first.
 pub fn tool_path() -> String {
     let home = std::env::var("CARGO_HOME")

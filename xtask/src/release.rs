@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::project::{command, root, run_step};
+use crate::project::{cargo_target_dir, command, root, run_step};
 
 /// Which build [`build`] made.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -53,11 +53,6 @@ const LEAN_ENV: &[(&str, &str)] = &[
         "-Zunstable-options -Cpanic=immediate-abort",
     ),
 ];
-
-/// cargo's target folder for the plain build.
-fn cargo_target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
-}
 
 /// The lean build's own cargo target folder, so that it and a plain
 /// `trunk build --release` do not rebuild each other's artifacts.

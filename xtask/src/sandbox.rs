@@ -9,7 +9,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::procs::{wait_for_http, Service};
-use crate::project::{command, root, run_step};
+use crate::project::{cargo_target_dir, command, run_step};
 
 /// How long the sandbox may take to print its two start-up lines.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
@@ -52,7 +52,7 @@ pub fn build() -> Result<(), String> {
 /// Starts the built sandbox on `addr` (port 0 picks a free one) and waits
 /// until it answers. Its output still reaches this process's stdout.
 pub fn start(addr: &str, action_delay_ms: u32) -> Result<Sandbox, String> {
-    let binary = root().join("target/release/jobdeck-sandbox");
+    let binary = cargo_target_dir().join("release/jobdeck-sandbox");
     let mut service = Service::start(
         "sandbox",
         command(&binary.to_string_lossy())
