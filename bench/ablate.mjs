@@ -13,7 +13,7 @@
 // Writes bench/ABLATION.md and target/bench/ablation.json. A cut that no
 // longer matches the source stops the run and names itself: update CUTS.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 
@@ -111,8 +111,10 @@ function figures(result) {
 function setUp() {
   if (existsSync(TREE)) execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
   mkdirSync(dirname(TREE), { recursive: true });
+  // The worktree gets node_modules of its own from `cargo xtask bench`'s
+  // set-up (npm's cache makes it quick). Never a link to the checkout's: npm
+  // replaces a linked node_modules, and emptied the checkout's through it.
   git("worktree", "add", "--detach", TREE, "HEAD");
-  symlinkSync(join(ROOT, "node_modules"), join(TREE, "node_modules"));
 }
 
 function main() {
