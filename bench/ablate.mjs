@@ -9,6 +9,7 @@
 //
 //   node bench/ablate.mjs [rounds]     (default 2; about 1.5 min per build)
 //   node bench/ablate.mjs --report     (ABLATION.md again from the last run's JSON)
+//   node bench/ablate.mjs --check      (only that every cut still applies: seconds)
 //
 // Writes bench/ABLATION.md and target/bench/ablation.json. A cut that no
 // longer matches the source stops the run and names itself: update CUTS.
@@ -117,6 +118,14 @@ function setUp() {
   git("worktree", "add", "--detach", TREE, "HEAD");
 }
 
+/** Each variant's cuts applied to a fresh copy of the sources: throws on a stale one. */
+function checkCuts() {
+  for (const v of VARIANTS) {
+    execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
+    applyCuts(v.cuts);
+  }
+}
+
 function main() {
   const dirty = git("status", "--porcelain", "--", "src", "index.html", "style").length > 0;
   if (dirty) console.warn("ablate: src/, style/ or index.html has uncommitted changes; the builds use HEAD");
@@ -125,11 +134,8 @@ function main() {
   setUp();
   const rounds = [];
   try {
-    // Check every cut first, so that a stale one fails in seconds, not after an hour.
-    for (const v of VARIANTS) {
-      execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
-      applyCuts(v.cuts);
-    }
+    // Every cut first, so that a stale one fails in seconds, not after an hour.
+    checkCuts();
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
       const results = {};
@@ -192,5 +198,16 @@ function report(out) {
   return lines.join("\n");
 }
 
-if (process.argv[2] === "--report") writeFileSync(MARKDOWN, report(JSON.parse(readFileSync(JSON_OUT, "utf8"))));
-else main();
+if (process.argv[2] === "--report") {
+  writeFileSync(MARKDOWN, report(JSON.parse(readFileSync(JSON_OUT, "utf8"))));
+} else if (process.argv[2] === "--check") {
+  setUp();
+  try {
+    checkCuts();
+  } finally {
+    execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
+  }
+  console.log(`ablate: all ${Object.keys(CUTS).length} cuts apply`);
+} else {
+  main();
+}
