@@ -11,6 +11,10 @@
 //   node bench/ablate.mjs --report     (ABLATION.md again from the last run's JSON)
 //   node bench/ablate.mjs --check      (only that every cut still applies: seconds)
 //
+// ABLATE_WARM=1 adds second visits; ABLATE_ONLY="as built,rows and chrome"
+// measures only the named variants and prints their table (ABLATION.md is
+// left alone); BENCH_RUNS sets the cold loads.
+//
 // Writes bench/ABLATION.md and target/bench/ablation.json. A cut that no
 // longer matches the source stops the run and names itself: update CUTS.
 import { execFileSync } from "node:child_process";
@@ -24,6 +28,11 @@ const ROUNDS = Number(process.argv[2] ?? 2);
 const JSON_OUT = join(ROOT, "target/bench/ablation.json");
 const MARKDOWN = join(ROOT, "bench/ABLATION.md");
 const RUNS = process.env.BENCH_RUNS ?? "11";
+// ABLATE_WARM=1: second visits too (\`cargo xtask bench\`'s warm phase, about 40 s more per build).
+const WARM = process.env.ABLATE_WARM === "1";
+const PHASES = WARM ? "timing,warm" : "timing";
+// Only these variants (comma-separated names), e.g. "as built,rows and chrome".
+const ONLY = process.env.ABLATE_ONLY?.split(",");
 
 // Each cut removes one exact piece of source text, which must occur once.
 const CUTS = {
@@ -81,7 +90,7 @@ function measure(variant) {
   run("cargo", ["xtask", "bench"], {
     cwd: TREE,
     // The main checkout's target folder: only the workspace's own crates build again.
-    env: { ...process.env, BENCH_PHASES: "timing", BENCH_RUNS: RUNS, CARGO_TARGET_DIR: join(ROOT, "target") },
+    env: { ...process.env, BENCH_PHASES: PHASES, BENCH_RUNS: RUNS, CARGO_TARGET_DIR: join(ROOT, "target") },
   });
   return JSON.parse(readFileSync(join(TREE, "target/bench/results.json"), "utf8"));
 }
@@ -105,6 +114,10 @@ function figures(result) {
       shell: m("mounted") - m("main_start"),
       rows: m("table") - Math.max(m("mounted"), m("jobs_in_hand")),
     };
+  }
+  if (result.warm) {
+    const { jobdeck: j, baseline: b } = result.warm;
+    out.warm = { table: j.table.median, baseline: b.table.median, ratio: median(j.table.values.map((v, i) => v / b.table.values[i])) };
   }
   return out;
 }
@@ -136,8 +149,12 @@ function main() {
   try {
     // Every cut first, so that a stale one fails in seconds, not after an hour.
     checkCuts();
+    const chosen = VARIANTS.filter((v) => !ONLY || ONLY.includes(v.name));
+    if (chosen.length === 0 || !chosen.some((v) => v.name === "as built")) {
+      throw new Error(`ABLATE_ONLY must name "as built" and variants of: ${VARIANTS.map((v) => v.name).join("; ")}`);
+    }
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
+      const order = round % 2 ? [...chosen].reverse() : chosen;
       const results = {};
       for (const v of order) {
         console.log(`ablate: round ${round + 1} of ${ROUNDS}, ${v.name}`);
@@ -148,9 +165,17 @@ function main() {
   } finally {
     execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
   }
-  const out = { date: new Date().toISOString(), commit, dirty, rounds: ROUNDS, runs: Number(RUNS), nproc: os.cpus().length, variants: VARIANTS, results: rounds };
+  const variants = VARIANTS.filter((v) => rounds[0][v.name]);
+  const out = { date: new Date().toISOString(), commit, dirty, rounds: ROUNDS, runs: Number(RUNS), phases: PHASES, nproc: os.cpus().length, variants, results: rounds };
   mkdirSync(join(ROOT, "target/bench"), { recursive: true });
   out.duration_s = (Date.now() - started) / 1000;
+  if (ONLY) {
+    // Like a partial `cargo xtask bench`: the full table stays as it was.
+    writeFileSync(JSON_OUT.replace(".json", "-partial.json"), JSON.stringify(out, null, 1));
+    console.log(report(out));
+    console.log("ablate: partial run (ABLATE_ONLY): bench/ABLATION.md left alone");
+    return;
+  }
   writeFileSync(JSON_OUT, JSON.stringify(out, null, 1));
   writeFileSync(MARKDOWN, report(out));
   console.log("ablate: bench/ABLATION.md written");
@@ -167,18 +192,19 @@ function report(out) {
   // speed drifts between runs by more than most cuts move the table.
   const over = (name, f) => median(out.results.map((r) => f(r[name])));
   const delta = (name, f) => median(out.results.map((r) => f(r[name]) - f(r["as built"])));
+  const warm = out.results.every((r) => r["as built"].warm);
   const lines = [
     "# What the first screen's parts cost",
     "",
     "Written by `node bench/ablate.mjs` (issue 15); every run rewrites this file. The whole benchmark is in [BENCHMARKS.md](../BENCHMARKS.md).",
     "",
     `- Date: ${out.date.replace("T", " ").slice(0, 19)} UTC; the run took ${fixed(out.duration_s / 60, 0)} min. Commit \`${out.commit}\`${out.dirty ? " (uncommitted changes in the checkout were not measured)" : ""}; ${out.nproc} cores.`,
-    `- Method: each variant is the app built from that commit with the named parts of the jobs page cut out of its source (bench/ablate.mjs lists the exact cuts), as the lean release build served by nginx. \`cargo xtask bench\`'s timing phase then times ${out.runs} cold loads of its first table on loopback, alternating with ${out.runs} loads of the plain-JavaScript baseline, and the same again with the CPU 4× slower. ${out.rounds} rounds, every other one in the reverse order. Figures are medians over the rounds; "Δ" is the difference from *as built* in the same round.`,
+    `- Method: each variant is the app built from that commit with the named parts of the jobs page cut out of its source (bench/ablate.mjs lists the exact cuts), as the lean release build served by nginx. \`cargo xtask bench\`'s timing phase then times ${out.runs} cold loads of its first table on loopback, alternating with ${out.runs} loads of the plain-JavaScript baseline, and the same again with the CPU 4× slower${warm ? "; then 15 second visits of each, alternating, in a browser that keeps its caches (the benchmark's warm phase)" : ""}. ${out.rounds} rounds, every other one in the reverse order. Figures are medians over the rounds; "Δ" is the difference from *as built* in the same round.`,
     "- *× baseline* is the median of the back-to-back pairs' ratios, the steadier figure: the machine's speed drifts between runs by more than most cuts move the table, and the baseline, loaded alternately, drifts with it. The target for cold loads on loopback is ≤ 1.4×.",
     "- Phases, from the app's own marks: *shell* is `main` mounting everything but the rows; *rows* is from the later of the shell and the jobs answer to the 30 rows in the DOM (BENCHMARKS.md, section 2). Table and phases in ms, medians.",
     "",
-    "| variant | what is left out | first load (gzip) | × baseline, cold | Δ | table | shell | rows | × baseline, CPU 4× | Δ |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| variant | what is left out | first load (gzip) | × baseline, cold | Δ | table | shell | rows | × baseline, CPU 4× | Δ |${warm ? " × baseline, warm (≤ 1.2) | Δ |" : ""}`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${warm ? " ---: | ---: |" : ""}`,
   ];
   for (const v of out.variants) {
     const n = v.name;
@@ -186,7 +212,8 @@ function report(out) {
     const size = `${fixed(over(n, (r) => r.gzip / 1024), 1)} KiB${cut ? ` (${signed(delta(n, (r) => r.gzip / 1024), 1)})` : ""}`;
     const d = (f) => (cut ? signed(delta(n, f), 2) : "");
     lines.push(
-      `| ${n} | ${v.what} | ${size} | ${fixed(over(n, (r) => r.x1.ratio), 2)}× | ${d((r) => r.x1.ratio)} | ${fixed(over(n, (r) => r.x1.table), 0)} | ${fixed(over(n, (r) => r.x1.shell), 0)} | ${fixed(over(n, (r) => r.x1.rows), 0)} | ${fixed(over(n, (r) => r.x4.ratio), 2)}× | ${d((r) => r.x4.ratio)} |`,
+      `| ${n} | ${v.what} | ${size} | ${fixed(over(n, (r) => r.x1.ratio), 2)}× | ${d((r) => r.x1.ratio)} | ${fixed(over(n, (r) => r.x1.table), 0)} | ${fixed(over(n, (r) => r.x1.shell), 0)} | ${fixed(over(n, (r) => r.x1.rows), 0)} | ${fixed(over(n, (r) => r.x4.ratio), 2)}× | ${d((r) => r.x4.ratio)} |` +
+        (warm ? ` ${fixed(over(n, (r) => r.warm.ratio), 2)}× | ${d((r) => r.warm.ratio)} |` : ""),
     );
   }
   const bare = over("rows and chrome", (r) => r.x1.ratio);
