@@ -7,7 +7,7 @@
 // in its own run, and the rounds alternate their order, so drift in the
 // machine's load hits every variant alike.
 //
-//   node bench/ablate.mjs [rounds]     (default 2; about 1.5 min per build)
+//   node bench/ablate.mjs [rounds]     (default 2; about a minute per build)
 //   node bench/ablate.mjs --report     (ABLATION.md again from the last run's JSON)
 //   node bench/ablate.mjs --check      (only that every cut still applies: seconds)
 //
@@ -28,7 +28,7 @@ const ROUNDS = Number(process.argv[2] ?? 2);
 const JSON_OUT = join(ROOT, "target/bench/ablation.json");
 const MARKDOWN = join(ROOT, "bench/ABLATION.md");
 const RUNS = process.env.BENCH_RUNS ?? "11";
-// ABLATE_WARM=1: second visits too (\`cargo xtask bench\`'s warm phase, about 40 s more per build).
+// ABLATE_WARM=1: second visits too (`cargo xtask bench`'s warm phase, about 40 s more per build).
 const WARM = process.env.ABLATE_WARM === "1";
 const PHASES = WARM ? "timing,warm" : "timing";
 // Only these variants (comma-separated names), e.g. "as built,rows and chrome".
@@ -83,7 +83,7 @@ function applyCuts(names) {
   }
 }
 
-/** One build with `cuts`, timed: the timing phase's results. */
+/** One build with the variant's cuts, timed: `cargo xtask bench`'s results. */
 function measure(variant) {
   execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
   applyCuts(variant.cuts);
