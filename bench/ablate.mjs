@@ -69,7 +69,6 @@ const VARIANTS = [
   { name: "rows and chrome", cuts: [...ROW, ...CHROME], what: "both: a bare table under the page's heading" },
 ];
 
-const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, stdio: "inherit", ...opts });
 const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
 
 function applyCuts(names) {
@@ -85,10 +84,11 @@ function applyCuts(names) {
 
 /** One build with the variant's cuts, timed: `cargo xtask bench`'s results. */
 function measure(variant) {
-  execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
+  resetTree();
   applyCuts(variant.cuts);
-  run("cargo", ["xtask", "bench"], {
+  execFileSync("cargo", ["xtask", "bench"], {
     cwd: TREE,
+    stdio: "inherit",
     // The main checkout's target folder: only the workspace's own crates build again.
     env: { ...process.env, BENCH_PHASES: PHASES, BENCH_RUNS: RUNS, CARGO_TARGET_DIR: join(ROOT, "target") },
   });
@@ -100,30 +100,34 @@ const median = (xs) => {
   return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 
-/** A run's figures: medians over its loads, and the pairs' ratio. */
+/** A run's figures: medians over its loads, and the median of the
+ * back-to-back pairs' ratios (`paired_ratio`, as bench/run.mjs computes it). */
 function figures(result) {
   const out = { gzip: result.sizes.total.gzip };
   for (const cpu of ["x1", "x4"]) {
-    const { jobdeck: j, baseline: b } = result.timing[cpu];
+    const { jobdeck: j, baseline: b, paired_ratio } = result.timing[cpu];
     const m = (k) => j[k]?.median;
-    const pairs = j.table.values.map((v, i) => v / b.table.values[i]);
     out[cpu] = {
       table: m("table"),
       baseline: b.table.median,
-      ratio: median(pairs),
+      ratio: paired_ratio,
       shell: m("mounted") - m("main_start"),
       rows: m("table") - Math.max(m("mounted"), m("jobs_in_hand")),
     };
   }
   if (result.warm) {
-    const { jobdeck: j, baseline: b } = result.warm;
-    out.warm = { table: j.table.median, baseline: b.table.median, ratio: median(j.table.values.map((v, i) => v / b.table.values[i])) };
+    const { jobdeck: j, baseline: b, paired_ratio } = result.warm;
+    out.warm = { table: j.table.median, baseline: b.table.median, ratio: paired_ratio };
   }
   return out;
 }
 
+/** The worktree's sources back as in HEAD. */
+const resetTree = () => execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
+const removeTree = () => git("worktree", "remove", "--force", TREE);
+
 function setUp() {
-  if (existsSync(TREE)) execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
+  if (existsSync(TREE)) removeTree();
   mkdirSync(dirname(TREE), { recursive: true });
   // The worktree gets node_modules of its own from `cargo xtask bench`'s
   // set-up (npm's cache makes it quick). Never a link to the checkout's: npm
@@ -134,7 +138,7 @@ function setUp() {
 /** Each variant's cuts applied to a fresh copy of the sources: throws on a stale one. */
 function checkCuts() {
   for (const v of VARIANTS) {
-    execFileSync("git", ["checkout", "--quiet", "--", "."], { cwd: TREE });
+    resetTree();
     applyCuts(v.cuts);
   }
 }
@@ -163,7 +167,7 @@ function main() {
       rounds.push(results);
     }
   } finally {
-    execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
+    removeTree();
   }
   const variants = VARIANTS.filter((v) => rounds[0][v.name]);
   const out = { date: new Date().toISOString(), commit, dirty, rounds: ROUNDS, runs: Number(RUNS), phases: PHASES, nproc: os.cpus().length, variants, results: rounds };
@@ -232,7 +236,7 @@ if (process.argv[2] === "--report") {
   try {
     checkCuts();
   } finally {
-    execFileSync("git", ["worktree", "remove", "--force", TREE], { cwd: ROOT });
+    removeTree();
   }
   console.log(`ablate: all ${Object.keys(CUTS).length} cuts apply`);
 } else {
