@@ -1,7 +1,7 @@
 //! The app's routes as one typed value, parsed once from the URL. The header,
 //! the stack picker and the pages read it; none of them looks at the path.
 
-use crate::logic::pagination::page_from_query;
+use crate::logic::url::page_from_query;
 use crate::logic::url::{decode, encode_segment, query_value};
 
 /// Where the person is.

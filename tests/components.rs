@@ -5,14 +5,14 @@
 
 use std::sync::{Arc, Mutex};
 
+use jobdeck::api::pagination::Pagination;
 use jobdeck::api::response::{interpret, ResponseHeaders};
-use jobdeck::api::Job;
 use jobdeck::components::confirm_dialog::ConfirmDialog;
 use jobdeck::components::jobs_table::JobsTable;
 use jobdeck::components::pager::Pager;
 use jobdeck::components::quota_meter::QuotaMeter;
 use jobdeck::components::run_dialog::RunDialog;
-use jobdeck::logic::pagination::Pagination;
+use jobdeck::logic::model::Job;
 use jobdeck::state::provide_app_state;
 use jobdeck::state::quota::QuotaState;
 use leptos::prelude::*;

@@ -13,8 +13,8 @@ use super::credentials::Credentials;
 use super::error::{ApiError, RetryHint};
 use super::response::{interpret, Envelope, ResponseHeaders};
 use super::transport::{self, Method, RawAnswer};
-use super::types::{Action, Job, Stack};
-use crate::logic::pagination::Pagination;
+use crate::api::pagination::Pagination;
+use crate::logic::model::{Action, Job, Stack};
 use crate::logic::url::encode_segment as segment;
 
 /// The stack list is paged like every list; stop following `next` after this

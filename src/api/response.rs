@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::error::{ApiError, RetryHint};
-use crate::logic::pagination::Pagination;
+use crate::api::pagination::Pagination;
 
 /// The headers Jobdeck reads, as raw text.
 #[derive(Clone, Debug, Default)]

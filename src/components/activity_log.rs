@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use super::tone::{self, Tone};
+
 use super::restore::RestoreButton;
-use crate::logic::tone::Tone;
 use crate::state::activity::{ActivityLog as Log, Entry};
 
 /// Newest first; running, succeeded and failed actions stay until sign-out.
@@ -35,7 +36,7 @@ fn ActivityEntry(entry: Entry) -> impl IntoView {
     let progress = entry.progress;
     let tone = Memo::new({
         let progress = progress.clone();
-        move |_| progress.with(|p| p.tone())
+        move |_| progress.with(tone::of_progress)
     });
     let args = entry
         .request

@@ -4,17 +4,19 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::tone;
+
 use super::action_button::ActionButton;
 use super::find_bar::SortHeader;
 use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
 use super::selection_bar::{SelectAllCell, SelectCell};
-use crate::api::{Job, JobRef};
 use crate::browser::{
     active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
 };
 use crate::components::job_dialogs::run_with_args_id;
 use crate::logic::finding::SortKey;
+use crate::logic::model::{Job, JobRef};
 use crate::routes::AppRoute;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
@@ -175,7 +177,7 @@ fn JobRow(
             <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
             <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
             <td data-label="Status" class="nowrap">
-                <span class=format!("status {}", job.status.tone().class())>{job.status.label()}</span>
+                <span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span>
                 <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />
             </td>
             <td data-label="Command" class="mono">

@@ -24,3 +24,4 @@ pub mod schedule;
 pub mod selection_bar;
 pub mod shortcuts;
 pub mod stack_picker;
+pub mod tone;

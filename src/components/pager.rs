@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::logic::pagination::Pagination;
+use crate::api::pagination::Pagination;
 
 /// `<nav aria-label="Pagination">` with links to the neighbouring pages;
 /// at either end the control stays in place but is disabled.

@@ -9,8 +9,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::job_dialogs::JobDialogs;
-use crate::api::{ApiClient, JobRef};
+use crate::api::ApiClient;
 use crate::browser::page_origin;
+use crate::logic::model::JobRef;
 use crate::logic::run_link::{asked, with_run, without_run};
 use crate::router::{use_go_replace, use_query};
 use crate::routes::jobs_href;

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::tone;
+
 use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
 use crate::logic::history::{took, Outcome, RunSummary, UNKNOWN};
 use crate::state::attribution::{Attribution, RunRecord};
@@ -87,7 +89,7 @@ fn RunRow(record: RunRecord) -> impl IntoView {
             <td data-label="Took" class="num nowrap">{took(Some(started), record.finished)}</td>
             <td data-label="Result" class="result">
                 {(outcome == Outcome::Running).then(|| view! { <span class="spinner" aria-hidden="true"></span> " " })}
-                <span class=format!("status {}", outcome.tone().class())>{outcome.words()}</span>
+                <span class=format!("status {}", tone::of_outcome(&outcome).class())>{outcome.words()}</span>
             </td>
         </tr>
     }
@@ -122,7 +124,7 @@ pub fn RunStrip(
                 let label = format!("Last runs: {}", words.join(", "));
                 let marks = outcomes
                     .iter()
-                    .map(|o| view! { <span class=format!("run-mark {} {}", o.word(), o.tone().class())></span> })
+                    .map(|o| view! { <span class=format!("run-mark {} {}", o.word(), tone::of_outcome(&o).class())></span> })
                     .collect_view();
                 view! { <span class="run-strip" role="img" aria-label=label.clone() title=label>{marks}</span> }
             })

@@ -9,9 +9,9 @@ use leptos::task::spawn_local;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::job_dialogs::pages_words;
-use crate::api::JobRef;
 use crate::browser::focus_by_id;
 use crate::logic::bulk::{cost, cost_words, listed, route, BulkAction, Route};
+use crate::logic::model::JobRef;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;

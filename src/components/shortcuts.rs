@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::confirm_dialog::ConfirmDialog;
 use super::modal::use_modal;
-use crate::api::JobRef;
+use crate::logic::model::JobRef;
 use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
 

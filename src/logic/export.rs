@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::api::Job;
 use crate::logic::calendar::iso_utc;
 use crate::logic::cron::Cron;
+use crate::logic::model::Job;
 use crate::logic::time::EpochMillis;
 
 /// One exported job.

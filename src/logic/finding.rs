@@ -4,9 +4,9 @@
 
 use std::cmp::Ordering;
 
-use crate::api::{Job, JobStatus};
-use crate::logic::pagination::page_from_query;
+use crate::logic::model::{Job, JobStatus};
 use crate::logic::time::EpochMillis;
+use crate::logic::url::page_from_query;
 use crate::logic::url::query_value;
 
 /// Jobs per page of matches, as the API pages them.

@@ -2,9 +2,8 @@
 //! action codes in words, who started them and how, how long they took and
 //! how they ended. Pure, so every odd or missing field is covered by tests.
 
-use crate::api::Action;
+use crate::logic::model::Action;
 use crate::logic::time::{parse_api_date, EpochMillis};
-use crate::logic::tone::Tone;
 
 /// Shown where a value is not known.
 pub const UNKNOWN: &str = "–";
@@ -52,16 +51,6 @@ impl Outcome {
             Outcome::Succeeded => "succeeded",
             Outcome::Failed(_) => "failed",
             Outcome::Unknown(_) => "unknown",
-        }
-    }
-
-    /// The colour that goes with the words.
-    pub fn tone(&self) -> Tone {
-        match self {
-            Outcome::Running => Tone::Running,
-            Outcome::Succeeded => Tone::Success,
-            Outcome::Failed(_) => Tone::Failure,
-            Outcome::Unknown(_) => Tone::Unknown,
         }
     }
 }
@@ -333,7 +322,6 @@ mod tests {
             "finished_message": "Job is busy"
         })));
         assert_eq!(failed.outcome.words(), "Failed: Job is busy");
-        assert_eq!(failed.outcome.tone(), Tone::Failure);
         assert_eq!(failed.took, "2 min 5 s");
         let running = HistoryRow::of(&action(json!({
             "id": 2, "action": "job_run_now", "started_at": "2016-02-04T12:52:24Z",

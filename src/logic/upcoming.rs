@@ -1,8 +1,8 @@
 //! What runs in the next hours across a stack's jobs, in time order, from
 //! their cron expressions alone (no request).
 
-use crate::api::Job;
 use crate::logic::cron::Cron;
+use crate::logic::model::Job;
 use crate::logic::time::EpochMillis;
 
 /// Runs listed per job at most: `* * * * *` would fill a day with 1,440.

@@ -49,6 +49,15 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
         .map(|(_, v)| decode(v, true))
 }
 
+/// Reads `?page=N` from a query string value: absent, empty, zero, negative or
+/// not a number all mean page 1, so a mangled link still opens something.
+pub fn page_from_query(value: Option<&str>) -> u32 {
+    value
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +89,20 @@ mod tests {
         assert_eq!(query_value("page=2&q=a+b", "q").as_deref(), Some("a b"));
         assert_eq!(query_value("flag&x=1", "flag").as_deref(), Some(""));
         assert_eq!(query_value("", "page"), None);
+    }
+
+    #[test]
+    fn page_query_falls_back_to_one() {
+        assert_eq!(page_from_query(Some("3")), 3);
+        for bad in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("-2"),
+            Some("two"),
+            Some("1.5"),
+        ] {
+            assert_eq!(page_from_query(bad), 1, "{bad:?}");
+        }
     }
 }

@@ -10,14 +10,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::api::{Action, ActionsPage, ApiClient, ApiError};
+use crate::api::{ActionsPage, ApiClient, ApiError};
 use crate::browser::{iso_date_time, local_date_time, local_date_time_long, now_ms};
 use crate::components::alerts::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
+use crate::components::tone;
 use crate::data::Stacks;
 use crate::logic::backoff::{poll_delay, GIVE_UP_AFTER};
 use crate::logic::history::{HistoryRow, Outcome, UNKNOWN};
+use crate::logic::model::Action;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::attribution::{Attribution, RunRecord};
@@ -293,7 +295,7 @@ fn ActionRow(stack: Arc<str>, action: Action) -> impl IntoView {
             <td data-label="Took" class="num nowrap">{row.took}</td>
             <td data-label="Result" class="result">
                 {running.then(|| view! { <span class="spinner" aria-hidden="true"></span> " " })}
-                <span class=format!("status {}", row.outcome.tone().class())>{row.outcome.words()}</span>
+                <span class=format!("status {}", tone::of_outcome(&row.outcome).class())>{row.outcome.words()}</span>
             </td>
         </tr>
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::api::{ApiClient, ApiError, Job, JobKind};
+use crate::api::{ApiClient, ApiError};
 use crate::browser::{iso_date_time, local_date_time};
 use crate::components::action_button::ActionButton;
 use crate::components::alerts::ErrorAlert;
@@ -15,7 +15,9 @@ use crate::components::job_dialogs::{run_with_args_id, JobDialogs, JobDialogsVie
 use crate::components::loading::Loading;
 use crate::components::runs_table::RunsTable;
 use crate::components::schedule::{local_time_view, Plan, ScheduleText};
+use crate::components::tone;
 use crate::data::Stacks;
+use crate::logic::model::{Job, JobKind};
 use crate::logic::time::EpochMillis;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::activity::gate::ActionGate;
@@ -222,7 +224,7 @@ fn JobFacts(job: Job, plan: Plan) -> impl IntoView {
             <dt>"Type"</dt><dd>{job.kind.label().to_string()}</dd>
             <dt>"Schedule"</dt><dd class="schedule"><ScheduleText cron=job.cron.clone() plan /></dd>
             <dt>"Status"</dt>
-            <dd><span class=format!("status {}", job.status.tone().class())>{job.status.label()}</span></dd>
+            <dd><span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span></dd>
             <dt>"State"</dt><dd>{if job.paused { "Paused: it does not run on schedule" } else { "Active" }}</dd>
             {what}
             <dt>"Params"</dt>

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError, Job, JobsPage as Page};
+use crate::api::pagination::Pagination;
+use crate::api::{ApiClient, ApiError, JobsPage as Page};
 use crate::components::alerts::ErrorAlert;
 use crate::components::bulk_bar::BulkBar;
 use crate::components::export_menu::ExportMenu;
@@ -18,7 +19,7 @@ use crate::components::run_link::open_run_link;
 use crate::components::selection_bar::SelectionBar;
 use crate::data::Stacks;
 use crate::logic::finding::Finding;
-use crate::logic::pagination::Pagination;
+use crate::logic::model::Job;
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::scoped::{scoped_memo, suspend_on};

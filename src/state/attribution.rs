@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::Action;
 use crate::browser::{now_ms, storage_get, storage_set, StorageKind};
 use crate::logic::history::{failure_message, took_ms, Outcome};
+use crate::logic::model::Action;
 use crate::state::activity::{ActionKind, ActionRequest, Progress, Target};
 
 /// The localStorage key of the records.

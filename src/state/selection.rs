@@ -10,9 +10,10 @@ use super::activity::start::{ActionRunner, Sent};
 use super::activity::{ActionKind, ActionRequest, ActivityLog, Progress, Target};
 use super::quota::QuotaState;
 use super::stack_jobs::{AllJobs, PageSlot, StackJobs};
-use crate::api::{ApiClient, JobRef};
+use crate::api::ApiClient;
 use crate::browser::sleep;
 use crate::logic::bulk::RestorePlan;
+use crate::logic::model::JobRef;
 
 /// How often a restore looks again at its unpause_all: a local signal, no requests.
 const LOOK_AGAIN: Duration = Duration::from_millis(200);

@@ -7,7 +7,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiClient, ApiError, Job, JobsPage};
+use crate::api::{ApiClient, ApiError, JobsPage};
+use crate::logic::model::Job;
 use crate::state::quota::QuotaState;
 
 /// One page of the stack's jobs, as far as Jobdeck has it.
@@ -296,7 +297,7 @@ impl StackJobs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::logic::pagination::Pagination;
+    use crate::api::pagination::Pagination;
     use serde_json::json;
 
     fn page(current: u32, pages: u32, names: &[&str]) -> JobsPage {

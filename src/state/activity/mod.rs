@@ -12,8 +12,7 @@ pub mod start;
 
 use leptos::prelude::*;
 
-use crate::api::JobRef;
-use crate::logic::tone::Tone;
+use crate::logic::model::JobRef;
 
 /// Entries kept in the log; older ones drop off.
 const MAX_ENTRIES: usize = 50;
@@ -128,16 +127,6 @@ impl Progress {
         match self {
             Progress::Running(note) | Progress::Succeeded(note) => note.as_deref(),
             _ => None,
-        }
-    }
-
-    /// The colour that goes with the words.
-    pub fn tone(&self) -> Tone {
-        match self {
-            Progress::Running(_) => Tone::Running,
-            Progress::Succeeded(_) => Tone::Success,
-            Progress::Failed(_) => Tone::Failure,
-            Progress::Unknown(_) => Tone::Unknown,
         }
     }
 }

@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use super::{ActionKind, ActionRequest, Progress, Target};
-use crate::api::{Action, ApiError};
+use crate::api::ApiError;
 use crate::logic::backoff::{poll_delay, GIVE_UP_AFTER};
+use crate::logic::model::Action;
 
 /// Where the check on a History page is, for outcomes Jobdeck cannot tell.
 const CHECK: &str = "Check the stack's actions before starting it again.";
@@ -160,7 +161,7 @@ fn lowercase_first(text: &str) -> String {
 pub fn job_request(stack_uid: &str, uid: &str, name: &str, kind: ActionKind) -> ActionRequest {
     ActionRequest {
         stack_uid: stack_uid.into(),
-        target: Target::Job(crate::api::JobRef {
+        target: Target::Job(crate::logic::model::JobRef {
             uid: uid.into(),
             name: name.into(),
         }),

@@ -9,8 +9,9 @@ use leptos::task::spawn_local;
 
 use super::runner::{follow, follow_posted, not_sent, ActionPort};
 use super::{ActionKind, ActionRequest, ActivityLog, Progress, Target};
-use crate::api::{Action, ApiClient, ApiError, JobRef};
+use crate::api::{ApiClient, ApiError};
 use crate::browser::{now_ms, sleep};
+use crate::logic::model::{Action, JobRef};
 use crate::state::attribution::Attribution;
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;

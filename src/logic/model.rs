@@ -7,7 +7,6 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::logic::time::{parse_api_date, EpochMillis};
-use crate::logic::tone::Tone;
 
 /// One stack (an application environment on Cloud 66).
 #[derive(Clone, Debug, PartialEq)]
@@ -132,17 +131,6 @@ impl JobStatus {
             JobStatus::Failed => "Failed".into(),
             JobStatus::Unknown(Some(n)) => format!("Unknown ({n})"),
             JobStatus::Unknown(None) => "Unknown".into(),
-        }
-    }
-
-    /// The colour that goes with the word.
-    pub fn tone(self) -> Tone {
-        match self {
-            JobStatus::Updated => Tone::Neutral,
-            JobStatus::Running => Tone::Running,
-            JobStatus::Succeeded => Tone::Success,
-            JobStatus::Failed => Tone::Failure,
-            JobStatus::Unknown(_) => Tone::Unknown,
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The API's `pagination` object and the pager it drives.
+//! The `pagination` object of the API's list envelope.
 
 use serde::Deserialize;
 
@@ -69,15 +69,6 @@ impl Pagination {
     }
 }
 
-/// Reads `?page=N` from a query string value: absent, empty, zero, negative or
-/// not a number all mean page 1, so a mangled link still opens something.
-pub fn page_from_query(value: Option<&str>) -> u32 {
-    value
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .filter(|&p| p >= 1)
-        .unwrap_or(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,20 +118,5 @@ mod tests {
                 pages: 1
             }
         );
-    }
-
-    #[test]
-    fn page_query_falls_back_to_one() {
-        assert_eq!(page_from_query(Some("3")), 3);
-        for bad in [
-            None,
-            Some(""),
-            Some("0"),
-            Some("-2"),
-            Some("two"),
-            Some("1.5"),
-        ] {
-            assert_eq!(page_from_query(bad), 1, "{bad:?}");
-        }
     }
 }
