@@ -11,7 +11,6 @@
 pub mod api;
 pub mod browser;
 pub mod components;
-pub mod data;
 pub mod logic;
 pub mod pages;
 pub mod panic;
@@ -25,13 +24,13 @@ use components::activity_log::ActivityLog;
 use components::alerts::ThrottleBanner;
 use components::header::AppHeader;
 use components::shortcuts::KeyboardShortcuts;
-use data::Stacks;
 use pages::sign_in::SignInPage;
 use router::{use_route, AppRouter};
 use routes::AppRoute;
 use state::quota::QuotaState;
 use state::screen::ScreenData;
 use state::session::Session;
+use state::stacks::Stacks;
 
 /// The whole app: sign-in until a token is stored, then the console. The URL
 /// is kept either way, so a deep link (or a 401 mid-work) comes back to it.

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::data::Stacks;
 use crate::router::{use_go, use_route};
 use crate::routes::{jobs_href, AppRoute};
+use crate::state::stacks::Stacks;
 
 /// Lists every stack; choosing one opens its jobs. When the list cannot be
 /// loaded it says why, with a way to try again.

@@ -16,7 +16,6 @@ use crate::components::alerts::ErrorAlert;
 use crate::components::loading::Loading;
 use crate::components::pager::Pager;
 use crate::components::tone;
-use crate::data::Stacks;
 use crate::logic::backoff::{poll_delay, GIVE_UP_AFTER};
 use crate::logic::history::{HistoryRow, Outcome, UNKNOWN};
 use crate::logic::model::Action;
@@ -26,6 +25,7 @@ use crate::state::attribution::{Attribution, RunRecord};
 use crate::state::quota::QuotaState;
 use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
+use crate::state::stacks::Stacks;
 
 /// The history page of one stack.
 #[component]

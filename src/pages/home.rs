@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::api::StackList;
 use crate::components::alerts::ErrorAlert;
 use crate::components::loading::Loading;
-use crate::data::Stacks;
 use crate::routes::jobs_href;
+use crate::state::stacks::Stacks;
 
 /// The list of stacks.
 #[component]

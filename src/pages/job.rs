@@ -16,7 +16,6 @@ use crate::components::loading::Loading;
 use crate::components::runs_table::RunsTable;
 use crate::components::schedule::{local_time_view, Plan, ScheduleText};
 use crate::components::tone;
-use crate::data::Stacks;
 use crate::logic::model::{Job, JobKind};
 use crate::logic::time::EpochMillis;
 use crate::routes::{jobs_href, AppRoute};
@@ -28,6 +27,7 @@ use crate::state::quota::QuotaState;
 use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
 use crate::state::stack_jobs::StackJobs;
+use crate::state::stacks::Stacks;
 
 /// How many upcoming runs the page lists.
 const NEXT_RUNS: usize = 5;

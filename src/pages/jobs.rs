@@ -17,7 +17,6 @@ use crate::components::loading::Loading;
 use crate::components::pager::Pager;
 use crate::components::run_link::open_run_link;
 use crate::components::selection_bar::SelectionBar;
-use crate::data::Stacks;
 use crate::logic::finding::Finding;
 use crate::logic::model::Job;
 use crate::router::use_route;
@@ -26,6 +25,7 @@ use crate::state::scoped::{scoped_memo, suspend_on};
 use crate::state::screen::ScreenData;
 use crate::state::selection::Selection;
 use crate::state::stack_jobs::StackJobs;
+use crate::state::stacks::Stacks;
 
 /// The jobs page of one stack: the API's pages as they are, or, while a
 /// search, filter or sort is set, the matches among all of its pages.

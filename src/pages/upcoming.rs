@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use crate::browser::{iso_date_time, local_date_time, now_ms};
 use crate::components::found_jobs::{use_all_pages, LoadingAll};
-use crate::data::Stacks;
 use crate::logic::relative::relative_hint;
 use crate::logic::upcoming::{upcoming, UpcomingRun};
 use crate::routes::{jobs_href, AppRoute};
+use crate::state::stacks::Stacks;
 
 const DAY_MS: f64 = 24.0 * 3_600_000.0;
 

@@ -22,6 +22,7 @@ pub mod screen;
 pub mod selection;
 pub mod session;
 pub mod stack_jobs;
+pub mod stacks;
 
 use leptos::prelude::*;
 
