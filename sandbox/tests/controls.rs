@@ -239,7 +239,10 @@ async fn reset_restores_data_config_faults_latency_windows_and_stats() {
         .request(Method::GET, h.root("/__sandbox/stats"))
         .await
         .json();
-    assert_eq!(stats, json!({ "total": 0, "preflight": 0, "routes": {} }));
+    assert_eq!(
+        stats,
+        json!({ "total": 0, "preflight": 0, "routes": {}, "paths": {} })
+    );
     let faults = h
         .request(Method::GET, h.root("/__sandbox/faults"))
         .await
@@ -297,6 +300,17 @@ async fn stats_count_requests_by_route_and_preflights_apart() {
                 "POST /stacks/{stack}/jobs/{job}/run_now": 1,
                 "POST /stacks/{stack}/jobs/pause_all": 1,
                 "GET /stacks/{stack}/actions/{id}": 1,
+                "GET /ping": 1,
+            },
+            // The same requests by path: no `?page` is page 1, and `.json` is gone.
+            "paths": {
+                "GET /stacks?page=1": 1,
+                format!("GET /stacks/{PROD}/jobs?page=1"): 1,
+                format!("GET /stacks/{docs}/jobs?page=1"): 1,
+                format!("GET /stacks/{PROD}/jobs/{DB_BACKUP}"): 1,
+                format!("POST /stacks/{PROD}/jobs/{DB_BACKUP}/run_now"): 1,
+                format!("POST /stacks/{PROD}/jobs/pause_all"): 1,
+                format!("GET /stacks/{PROD}/actions/2590"): 1,
                 "GET /ping": 1,
             }
         })
