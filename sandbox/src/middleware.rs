@@ -32,16 +32,13 @@ pub async fn stamp_date(State(state): State<AppState>, request: Request, next: N
     response
 }
 
-/// Counts every request that reaches `/api/3`.
-pub async fn count(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let target = target(&request);
-    state.lock().stats.record(request.method(), &target);
-    next.run(request).await
-}
-
-fn target(request: &Request) -> Target {
+/// Counts every request that reaches `/api/3`, and leaves its [`Target`] on it for the faults.
+pub async fn count(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let uri = request.uri();
-    Target::of(request.method(), uri.path(), uri.query())
+    let target = Target::of(request.method(), uri.path(), uri.query());
+    state.lock().stats.record(request.method(), &target);
+    request.extensions_mut().insert(target);
+    next.run(request).await
 }
 
 /// Waits the configured latency before passing the request on.
@@ -59,10 +56,19 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
-    let target = target(&request);
+    // `count` left it on the request; worked out again only if it is not there.
+    let computed;
+    let target = match request.extensions().get::<Target>() {
+        Some(target) => target,
+        None => {
+            let uri = request.uri();
+            computed = Target::of(request.method(), uri.path(), uri.query());
+            &computed
+        }
+    };
     let fault = {
         let mut shared = state.lock();
-        shared.faults.take(&target).map(|fault| {
+        shared.faults.take(target).map(|fault| {
             let config = shared.config;
             // The JSON faults pretend to come from the API, so they carry its quota headers.
             let quota = match bearer_token(request.headers()) {
