@@ -15,8 +15,8 @@ use crate::config::Fleet;
 use crate::error::ApiError;
 use crate::faults::{Fault, FaultKind};
 use crate::model::Job;
+use crate::seed;
 use crate::state::{AppState, Shared};
-use crate::uid::hex_uid;
 use crate::world::{JobChange, NewJob};
 
 /// Body of `POST /__sandbox/latency`.
@@ -249,8 +249,11 @@ pub async fn set_fleet(
 ) -> Result<Json<Value>, ApiError> {
     let FleetBody { stacks, jobs } = parse(&body)?;
     let fleet = Fleet::new(stacks, jobs).map_err(ApiError::bad_request)?;
+    // Seeded outside the lock: a large fleet takes a while, and requests need not wait.
+    let now = state.lock().clock.now_unix();
+    let world = seed::world(now, fleet);
     let mut shared = state.lock();
-    shared.reseed(fleet);
+    shared.replace_world(world, fleet);
     Ok(Json(fleet_json(&mut shared)))
 }
 
@@ -263,8 +266,8 @@ fn fleet_json(shared: &mut Shared) -> Value {
     let fleet = shared.fleet;
     let stacks: Vec<Value> = (1..=fleet.stacks())
         .map(|number| {
-            let name = format!("Fleet {number:02}");
-            json!({ "uid": hex_uid(&format!("stack:{name}")), "name": name })
+            let (uid, name) = seed::fleet_stack_id(number);
+            json!({ "uid": uid, "name": name })
         })
         .collect();
     let world = shared.world_now().stacks();

@@ -848,11 +848,15 @@ pub fn fleet_stacks(fleet: Fleet, now_unix: i64) -> Vec<StackEntry> {
         .collect()
 }
 
-/// Fleet stack `number` (from 1): uid from its name like every stack's, so a stack keeps its
-/// uid whatever the fleet's size.
-fn fleet_stack(number: i64, jobs: i64, now_unix: i64) -> StackEntry {
+/// The uid and name of fleet stack `number` (from 1): `Fleet 01` …, the uid from the name like
+/// every stack's, so a stack keeps its uid whatever the fleet's size.
+pub fn fleet_stack_id(number: u32) -> (String, String) {
     let name = format!("Fleet {number:02}");
-    let uid = hex_uid(&format!("stack:{name}"));
+    (hex_uid(&format!("stack:{name}")), name)
+}
+
+fn fleet_stack(number: i64, jobs: i64, now_unix: i64) -> StackEntry {
+    let (uid, name) = fleet_stack_id(u32::try_from(number).unwrap_or(u32::MAX));
     let environment = FLEET_ENVIRONMENTS[(number - 1).rem_euclid(5) as usize];
     let index = 6 + number;
     let created = EPOCH - 200 * DAY + number * DAY;

@@ -55,10 +55,10 @@ impl Shared {
         }
     }
 
-    /// Seeds the world again, with `fleet` after the seeded stacks, dated by the stated clock;
-    /// everything else (faults, latency, config, tokens, stats, clock) stays.
-    pub fn reseed(&mut self, fleet: Fleet) {
-        self.world = seed::world(self.clock.now_unix(), fleet);
+    /// Puts in a world seeded with `fleet` (by `seed::world`); everything else (faults,
+    /// latency, config, tokens, stats, clock) stays.
+    pub fn replace_world(&mut self, world: World, fleet: Fleet) {
+        self.world = world;
         self.fleet = fleet;
     }
 
