@@ -753,6 +753,7 @@ fn the_binary_prints_its_address_and_token_and_stops_on_sigterm() {
         "--rate-limit",
         "--window-secs",
         "--action-delay-ms",
+        "--fleet",
     ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
