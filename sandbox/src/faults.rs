@@ -1,5 +1,5 @@
 //! Faults to inject on `/api/3`: what can go wrong, and the queue of faults waiting for the next
-//! requests, either any request or only those to one route.
+//! requests, either any request or only those that match its filters: a route, a stack, a page.
 //!
 //! Faults stand for trouble in front of the API (a proxy, the network), so the middleware that
 //! applies them (`middleware::inject`) runs before authentication and never uses up quota.
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::http::HeaderValue;
 
-use crate::stats::API_ROUTES;
+use crate::stats::{Target, API_ROUTES, LIST_ROUTES};
 
 /// The longest `slow` fault: long enough to outlast any client timeout, short enough to end.
 pub const MAX_SLOW: Duration = Duration::from_secs(600);
@@ -41,11 +41,13 @@ pub enum FaultKind {
     NullResponse,
     /// `"html200"`: 200 `text/html`, as a captive portal or a login page sends.
     Html200,
+    /// `"404"`: 404 `not_found` JSON, as the API answers for a stack or job that is gone.
+    NotFound,
 }
 
 impl FaultKind {
     /// Every kind, in documentation order.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::ServerError,
         Self::BadGateway,
         Self::Throttled,
@@ -58,6 +60,7 @@ impl FaultKind {
         Self::Empty,
         Self::NullResponse,
         Self::Html200,
+        Self::NotFound,
     ];
 
     /// The name used in `POST /__sandbox/faults`.
@@ -75,6 +78,7 @@ impl FaultKind {
             Self::Empty => "empty",
             Self::NullResponse => "null_response",
             Self::Html200 => "html200",
+            Self::NotFound => "404",
         }
     }
 
@@ -84,13 +88,18 @@ impl FaultKind {
     }
 }
 
-/// One fault as asked for: its kind, the route it waits for and the kind's own settings.
+/// One fault as asked for: its kind, the requests it waits for (route, stack, page) and the
+/// kind's own settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
     /// What goes wrong.
     pub kind: FaultKind,
     /// A key of `/__sandbox/stats` (`"GET /stacks/{stack}/jobs"`); `None` hits any route.
     pub route: Option<String>,
+    /// Only requests whose path names this stack uid; `None` hits any stack (or none).
+    pub stack: Option<String>,
+    /// Only requests for this page of a list (no `?page` is page 1); `None` hits any request.
+    pub page: Option<u64>,
     /// `Retry-After` of a `429`, sent verbatim; `None` sends no such header.
     pub retry_after: Option<String>,
     /// How long a `slow` fault holds the answer; zero for every other kind.
@@ -103,6 +112,8 @@ impl Fault {
         Self {
             kind,
             route: None,
+            stack: None,
+            page: None,
             retry_after: None,
             delay: Duration::ZERO,
         }
@@ -116,7 +127,46 @@ impl Fault {
             ));
         }
         self.route = Some(route.to_owned());
+        self.check_filters()?;
         Ok(self)
+    }
+
+    /// Only the requests whose path names stack `uid` (`/stacks/{uid}/...`) get this fault.
+    pub fn on_stack(mut self, uid: &str) -> Result<Self, String> {
+        if uid.is_empty() || uid.contains(['/', '?', '#']) {
+            return Err(format!("stack {uid:?} is not a stack uid"));
+        }
+        self.stack = Some(uid.to_owned());
+        self.check_filters()?;
+        Ok(self)
+    }
+
+    /// Only the requests for page `page` (from 1) of a list get this fault.
+    pub fn on_page(mut self, page: u64) -> Result<Self, String> {
+        if page == 0 {
+            return Err("page must be at least 1".to_owned());
+        }
+        self.page = Some(page);
+        self.check_filters()?;
+        Ok(self)
+    }
+
+    /// A route, stack and page that some request could match all at once.
+    fn check_filters(&self) -> Result<(), String> {
+        let Some(route) = self.route.as_deref() else {
+            return Ok(());
+        };
+        if self.stack.is_some() && !route.contains("{stack}") {
+            return Err(format!(
+                "route {route:?} names no stack, so stack cannot go with it"
+            ));
+        }
+        if self.page.is_some() && !LIST_ROUTES.contains(&route) {
+            return Err(format!(
+                "route {route:?} is not a list, so page cannot go with it; lists: {LIST_ROUTES:?}"
+            ));
+        }
+        Ok(())
     }
 
     /// The `Retry-After` of a `429`: any text a header may hold, sent as it is.
@@ -142,8 +192,15 @@ impl Fault {
         Ok(self)
     }
 
-    fn hits(&self, route: &str) -> bool {
-        self.route.as_deref().is_none_or(|wanted| wanted == route)
+    fn hits(&self, target: &Target) -> bool {
+        self.route
+            .as_deref()
+            .is_none_or(|route| route == target.route)
+            && self
+                .stack
+                .as_deref()
+                .is_none_or(|stack| target.stack.as_deref() == Some(stack))
+            && self.page.is_none_or(|page| target.page == Some(page))
     }
 }
 
@@ -154,18 +211,21 @@ pub struct FaultQueue {
 }
 
 impl FaultQueue {
-    /// The next `count` requests to the fault's route (any route when it has none), after
-    /// those the faults queued earlier take, get `fault`.
+    /// The next `count` requests that match the fault's filters (any request when it has
+    /// none), after those the faults queued earlier take, get `fault`.
     pub fn push(&mut self, fault: Fault, count: u64) {
         if count > 0 {
             self.queue.push_back((fault, count));
         }
     }
 
-    /// The fault for a request to `route` (a key of `/__sandbox/stats`), if any: the first
-    /// queued one that is for that route or for any route.
-    pub fn take(&mut self, route: &str) -> Option<Fault> {
-        let index = self.queue.iter().position(|(fault, _)| fault.hits(route))?;
+    /// The fault for a request aimed at `target`, if any: the first queued one whose filters
+    /// (route, stack, page) the request matches; a fault without filters matches any request.
+    pub fn take(&mut self, target: &Target) -> Option<Fault> {
+        let index = self
+            .queue
+            .iter()
+            .position(|(fault, _)| fault.hits(target))?;
         let (fault, count) = self.queue.get_mut(index)?;
         let fault = fault.clone();
         *count -= 1;
@@ -183,14 +243,25 @@ impl FaultQueue {
 
 #[cfg(test)]
 mod tests {
+    use axum::http::Method;
+
     use super::*;
+
+    fn get(path: &str) -> Target {
+        Target::of(&Method::GET, path, None)
+    }
+
+    fn page_of(path: &str, page: u64) -> Target {
+        Target::of(&Method::GET, path, Some(&format!("page={page}")))
+    }
 
     #[test]
     fn names_round_trip() {
         for kind in FaultKind::ALL {
             assert_eq!(FaultKind::parse(kind.name()), Some(kind));
         }
-        assert_eq!(FaultKind::parse("404"), None);
+        assert_eq!(FaultKind::parse("404"), Some(FaultKind::NotFound));
+        assert_eq!(FaultKind::parse("418"), None);
     }
 
     #[test]
@@ -200,7 +271,7 @@ mod tests {
         queue.push(Fault::new(FaultKind::NotJson), 0);
         queue.push(Fault::new(FaultKind::BadGateway), 1);
         let kind = |fault: Option<Fault>| fault.map(|fault| fault.kind);
-        assert_eq!(kind(queue.take("GET /stacks")), Some(FaultKind::Drop));
+        assert_eq!(kind(queue.take(&get("/stacks"))), Some(FaultKind::Drop));
         assert_eq!(
             queue.pending(),
             vec![
@@ -208,9 +279,9 @@ mod tests {
                 (Fault::new(FaultKind::BadGateway), 1)
             ]
         );
-        assert_eq!(kind(queue.take("GET /ping")), Some(FaultKind::Drop));
-        assert_eq!(kind(queue.take("GET /ping")), Some(FaultKind::BadGateway));
-        assert_eq!(queue.take("GET /ping"), None);
+        assert_eq!(kind(queue.take(&get("/ping"))), Some(FaultKind::Drop));
+        assert_eq!(kind(queue.take(&get("/ping"))), Some(FaultKind::BadGateway));
+        assert_eq!(queue.take(&get("/ping")), None);
     }
 
     #[test]
@@ -219,11 +290,11 @@ mod tests {
         let routed = Fault::new(FaultKind::ServerError).on_route("GET /stacks");
         queue.push(routed.clone().expect("a known route"), 1);
         queue.push(Fault::new(FaultKind::Empty), 1);
-        let jobs = "GET /stacks/{stack}/jobs";
-        assert_eq!(queue.take(jobs).map(|f| f.kind), Some(FaultKind::Empty));
-        assert_eq!(queue.take(jobs), None);
-        assert_eq!(queue.take("GET /stacks"), routed.ok());
-        assert_eq!(queue.take("GET /stacks"), None);
+        let jobs = get("/stacks/abc/jobs");
+        assert_eq!(queue.take(&jobs).map(|f| f.kind), Some(FaultKind::Empty));
+        assert_eq!(queue.take(&jobs), None);
+        assert_eq!(queue.take(&get("/stacks")), routed.ok());
+        assert_eq!(queue.take(&get("/stacks")), None);
     }
 
     #[test]
@@ -246,5 +317,97 @@ mod tests {
         assert!(slow
             .with_delay(MAX_SLOW + Duration::from_millis(1))
             .is_err());
+    }
+
+    #[test]
+    fn a_fault_for_one_stack_and_page_waits_for_exactly_that_request() {
+        let mut queue = FaultQueue::default();
+        let page_two = Fault::new(FaultKind::BadGateway)
+            .on_route("GET /stacks/{stack}/jobs")
+            .and_then(|fault| fault.on_stack("x"))
+            .and_then(|fault| fault.on_page(2))
+            .expect("valid filters");
+        queue.push(page_two.clone(), 2);
+        // Other stacks, other pages, other routes of the stack and page 1 pass.
+        for target in [
+            page_of("/stacks/y/jobs", 2),
+            page_of("/stacks/x/jobs", 1),
+            get("/stacks/x/jobs"),
+            page_of("/stacks/x/jobs", 3),
+            page_of("/stacks/x/actions", 2),
+            get("/stacks/x/jobs/j"),
+            Target::of(&Method::GET, "/stacks/x/jobs", Some("page=abc")),
+        ] {
+            assert_eq!(queue.take(&target), None, "{target:?}");
+        }
+        assert_eq!(
+            queue.take(&page_of("/stacks/x/jobs", 2)),
+            Some(page_two.clone())
+        );
+        assert_eq!(queue.pending(), vec![(page_two, 1)]);
+    }
+
+    #[test]
+    fn a_stack_or_a_page_alone_matches_every_route_that_has_one() {
+        let mut queue = FaultQueue::default();
+        let stack_y = Fault::new(FaultKind::NotFound)
+            .on_stack("y")
+            .expect("a uid");
+        queue.push(stack_y.clone(), 3);
+        assert_eq!(queue.take(&get("/stacks")), None);
+        assert_eq!(queue.take(&get("/stacks/x/jobs")), None);
+        for path in ["/stacks/y", "/stacks/y/jobs", "/stacks/y/actions/2590"] {
+            assert_eq!(queue.take(&get(path)), Some(stack_y.clone()), "{path}");
+        }
+        // Without a route, page 1 is the first page of any list, and nothing else.
+        let first = Fault::new(FaultKind::ServerError)
+            .on_page(1)
+            .expect("a page");
+        queue.push(first.clone(), 3);
+        assert_eq!(queue.take(&get("/ping")), None);
+        assert_eq!(queue.take(&page_of("/stacks", 2)), None);
+        assert_eq!(queue.take(&get("/stacks/y/jobs/j")), None);
+        for path in ["/stacks", "/stacks/y/jobs", "/stacks/y/actions"] {
+            assert_eq!(queue.take(&get(path)), Some(first.clone()), "{path}");
+        }
+    }
+
+    #[test]
+    fn filters_keep_the_queue_order() {
+        let mut queue = FaultQueue::default();
+        let narrow = Fault::new(FaultKind::Drop).on_page(2).expect("a page");
+        queue.push(narrow.clone(), 1);
+        queue.push(Fault::new(FaultKind::Empty), 1);
+        // The earlier fault does not match page 1, so the later one takes it...
+        let kind = queue.take(&get("/stacks")).map(|fault| fault.kind);
+        assert_eq!(kind, Some(FaultKind::Empty));
+        // ...and the earlier one still waits for its page.
+        assert_eq!(queue.take(&get("/stacks")), None);
+        assert_eq!(queue.take(&page_of("/stacks", 2)), Some(narrow));
+    }
+
+    #[test]
+    fn filters_that_no_request_could_match_are_refused() {
+        let fault = || Fault::new(FaultKind::ServerError);
+        assert!(fault().on_stack("").is_err());
+        assert!(fault().on_stack("a/b").is_err());
+        assert!(fault().on_page(0).is_err());
+        // A stack on a route without one, a page on a route that is no list, either order.
+        assert!(fault()
+            .on_stack("x")
+            .and_then(|f| f.on_route("GET /stacks"))
+            .is_err());
+        assert!(fault()
+            .on_route("GET /ping")
+            .and_then(|f| f.on_stack("x"))
+            .is_err());
+        let job = "GET /stacks/{stack}/jobs/{job}";
+        assert!(fault().on_route(job).and_then(|f| f.on_page(2)).is_err());
+        assert!(fault().on_page(2).and_then(|f| f.on_route(job)).is_err());
+        assert!(fault()
+            .on_route("GET /stacks")
+            .and_then(|f| f.on_page(2))
+            .is_ok());
+        assert!(fault().on_route(job).and_then(|f| f.on_stack("x")).is_ok());
     }
 }

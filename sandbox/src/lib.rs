@@ -20,12 +20,13 @@ pub mod seed;
 pub mod server;
 pub mod state;
 pub mod stats;
+pub mod uid;
 pub mod world;
 
 use std::io;
 use std::net::SocketAddr;
 
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, DATE};
 use axum::http::{Method, Request, Uri};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -43,12 +44,14 @@ pub use state::AppState;
 use crate::error::route_not_found;
 use crate::rate_limit::{LIMIT_HEADER, REMAINING_HEADER};
 
-/// The whole sandbox: `/api/3` and `/__sandbox`, with `.json` accepted at the end of any path.
+/// The whole sandbox: `/api/3` and `/__sandbox`, with `.json` accepted at the end of any path
+/// and the stated clock in every answer's `Date`.
 pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .nest("/api/3", api(&state))
         .nest("/__sandbox", admin())
         .fallback(route_not_found)
+        .layer(from_fn_with_state(state.clone(), middleware::stamp_date))
         .with_state(state);
     // Routing happens inside, after the suffix is gone, so one route serves both spellings.
     Router::new().fallback_service(
@@ -96,17 +99,26 @@ fn admin() -> Router<AppState> {
         .route("/revoke", post(admin::revoke))
         .route("/reset", post(admin::reset))
         .route("/stats", get(admin::stats))
+        .route("/clock", post(admin::set_clock).get(admin::show_clock))
+        .route("/fleet", post(admin::set_fleet).get(admin::show_fleet))
+        .route("/jobs", post(admin::change_jobs))
+        .route(
+            "/stacks",
+            post(admin::change_stacks).get(admin::show_stacks),
+        )
         .fallback(route_not_found)
         .layer(CorsLayer::permissive())
 }
 
-/// Any origin may call the API with a bearer token and read the quota headers.
+/// Any origin may call the API with a bearer token and read the quota headers and `Date`
+/// (which is not a CORS-safelisted response header, so a page on another origin could not
+/// read the API's clock otherwise).
 fn api_cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
         .allow_headers([AUTHORIZATION, CONTENT_TYPE])
-        .expose_headers([LIMIT_HEADER, REMAINING_HEADER])
+        .expose_headers([LIMIT_HEADER, REMAINING_HEADER, DATE])
 }
 
 /// `/api/3/stacks.json` becomes `/api/3/stacks`; the query string stays.

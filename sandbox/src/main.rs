@@ -4,6 +4,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::time::Duration;
 
+use jobdeck_sandbox::config::Fleet;
 use jobdeck_sandbox::{app, serve, AppState, Config, Settings, DEFAULT_TOKEN};
 use tokio::net::TcpListener;
 
@@ -22,10 +23,12 @@ OPTIONS:
     --window-secs S          Rate-limit window in seconds, fixed from a token's first request
                              [default: 3600]
     --action-delay-ms D      Time an async action takes to finish [default: 1000]
+    --fleet STACKS:JOBS      Generated stacks of JOBS jobs each after the seeded ones, e.g.
+                             50:120; reset returns to them [default: none]
     -h, --help               Print this help
 
-The API is served under /api/3; test controls (faults, latency, config, revoke, reset, stats)
-under /__sandbox/. See sandbox/README.md.";
+The API is served under /api/3; test controls (faults, latency, config, revoke, reset, stats,
+clock, fleet, jobs, stacks) under /__sandbox/. See sandbox/README.md.";
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq, Eq)]
@@ -46,6 +49,7 @@ fn parse_flags(args: &[String], env_tokens: Option<&str>) -> Result<Command, lex
     let mut port: Option<u16> = None;
     let mut tokens = Vec::new();
     let mut config = Config::default();
+    let mut fleet = Fleet::default();
     let mut parser = lexopt::Parser::from_args(args);
     while let Some(arg) = parser.next()? {
         match arg {
@@ -69,6 +73,10 @@ fn parse_flags(args: &[String], env_tokens: Option<&str>) -> Result<Command, lex
             Long("action-delay-ms") => {
                 config.action_delay =
                     Duration::from_millis(number(&mut parser, "--action-delay-ms")?);
+            }
+            Long("fleet") => {
+                let text: String = parser.value()?.string()?;
+                fleet = Fleet::parse(&text).map_err(|error| format!("--fleet: {error}"))?;
             }
             _ => return Err(arg.unexpected()),
         }
@@ -99,6 +107,7 @@ fn parse_flags(args: &[String], env_tokens: Option<&str>) -> Result<Command, lex
         Settings {
             tokens,
             config,
+            fleet,
             ..Settings::default()
         },
     ))
@@ -226,6 +235,8 @@ mod tests {
                 "--window-secs",
                 "1",
                 "--action-delay-ms=50",
+                "--fleet",
+                "50:120",
             ]),
             Some("ignored"),
         );
@@ -237,6 +248,7 @@ mod tests {
         assert_eq!(settings.config.rate_limit, 3);
         assert_eq!(settings.config.window, Duration::from_secs(1));
         assert_eq!(settings.config.action_delay, Duration::from_millis(50));
+        assert_eq!(settings.fleet, Fleet::new(50, 120).expect("a valid fleet"));
     }
 
     #[test]
@@ -259,5 +271,7 @@ mod tests {
         assert!(parse_args(&args(&["--window-secs", "0"]), None).is_err());
         assert!(parse_args(&args(&["--bogus"]), None).is_err());
         assert!(parse_args(&args(&["--addr", "nowhere"]), None).is_err());
+        assert!(parse_args(&args(&["--fleet", "50"]), None).is_err());
+        assert!(parse_args(&args(&["--fleet", "501:1"]), None).is_err());
     }
 }

@@ -1,29 +1,43 @@
 //! The layers every `/api/3` request passes, outermost first: stats, latency, (CORS), faults,
-//! then authentication and the rate limit. They read and change [`AppState`]; the data types
-//! they work on (tokens, the limiter, the fault queue, the stats) know nothing of them.
+//! then authentication and the rate limit; and around the whole sandbox, the `Date` header.
+//! They read and change [`AppState`]; the data types they work on (tokens, the limiter, the
+//! fault queue, the stats, the clock) know nothing of them.
 
 use std::time::Instant;
 
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, RETRY_AFTER};
+use axum::http::header::{CONTENT_TYPE, DATE, RETRY_AFTER};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth::bearer_token;
+use crate::clock::format_http_date;
 use crate::error::ApiError;
 use crate::faults::{Fault, FaultKind};
 use crate::rate_limit::{set_quota_headers, Verdict};
 use crate::server::ConnectionHandle;
 use crate::state::AppState;
-use crate::stats::route_key;
+use crate::stats::Target;
 
-/// Counts every request that reaches `/api/3`.
-pub async fn count(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    state
-        .lock()
-        .stats
-        .record(request.method(), request.uri().path());
+/// Writes the stated clock's time into the `Date` header of every answer, once it is ready
+/// (after latency and `slow` faults). hyper adds a `Date` only to answers that have none, so
+/// there is one.
+pub async fn stamp_date(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let now = state.lock().clock.now_unix();
+    if let Ok(date) = HeaderValue::from_str(&format_http_date(now)) {
+        response.headers_mut().insert(DATE, date);
+    }
+    response
+}
+
+/// Counts every request that reaches `/api/3`, and leaves its [`Target`] on it for the faults.
+pub async fn count(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let target = Target::of(request.method(), uri.path(), uri.query());
+    state.lock().stats.record(request.method(), &target);
+    request.extensions_mut().insert(target);
     next.run(request).await
 }
 
@@ -42,10 +56,19 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
     if request.method() == Method::OPTIONS {
         return next.run(request).await;
     }
-    let route = route_key(request.method(), request.uri().path());
+    // `count` left it on the request; worked out again only if it is not there.
+    let computed;
+    let target = match request.extensions().get::<Target>() {
+        Some(target) => target,
+        None => {
+            let uri = request.uri();
+            computed = Target::of(request.method(), uri.path(), uri.query());
+            &computed
+        }
+    };
     let fault = {
         let mut shared = state.lock();
-        shared.faults.take(&route).map(|fault| {
+        shared.faults.take(target).map(|fault| {
             let config = shared.config;
             // The JSON faults pretend to come from the API, so they carry its quota headers.
             let quota = match bearer_token(request.headers()) {
@@ -85,6 +108,10 @@ fn broken_answer(fault: &Fault, limit: u64, remaining: u64) -> Response {
     match fault.kind {
         FaultKind::ServerError => with_quota(
             ApiError::internal("Injected fault: the server failed to answer."),
+            remaining,
+        ),
+        FaultKind::NotFound => with_quota(
+            ApiError::not_found("Injected fault: no such resource."),
             remaining,
         ),
         FaultKind::Throttled => with_quota(

@@ -166,9 +166,8 @@ fn submit(
 ) -> Result<Json<Envelope<Action>>, ApiError> {
     let mut shared = state.lock();
     let delay = shared.config.action_delay;
-    let action = shared
-        .world_now()
-        .submit(stack_uid, command, delay, Instant::now())?;
+    let now = (Instant::now(), shared.clock.now_ms());
+    let action = shared.world_now().submit(stack_uid, command, delay, now)?;
     Ok(envelope::single(action))
 }
 

@@ -13,8 +13,10 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::clock::{format_iso, format_utc, now_unix};
+use crate::clock::{format_iso, format_utc};
+use crate::config::Fleet;
 use crate::model::{Action, Job, Stack};
+use crate::uid::hex_uid;
 use crate::world::{run_message, StackEntry, World, SANDBOX_USER};
 
 /// The uids of `seed-ids.json`: stacks and jobs that tests and tools refer to.
@@ -46,9 +48,12 @@ pub struct StackIds {
     pub empty: String,
     /// Big Batch: 240 jobs, 8 pages.
     pub big_batch: String,
+    /// Ops Maintenance: 6 jobs, four of them paused at known times before the seed.
+    pub maintenance: String,
 }
 
-/// Job uids; all on Acme Production except `pies` (Docs Sample).
+/// Job uids; all on Acme Production except `pies` (Docs Sample) and the `paused_*` jobs
+/// (Ops Maintenance).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobIds {
@@ -86,6 +91,14 @@ pub struct JobIds {
     pub cron_never: String,
     /// `job-030`: `*/15 * * * *`, not paused.
     pub cron_every_15_min: String,
+    /// `nightly-vacuum` on Ops Maintenance: paused 3 days and 1 hour before the seed.
+    pub paused_3_days: String,
+    /// `rotate-certificates` on Ops Maintenance: paused 26 hours before the seed.
+    pub paused_26_hours: String,
+    /// `reindex-search` on Ops Maintenance: failed, paused 9 days before the seed.
+    pub paused_9_days_failing: String,
+    /// `warm-thumbnails` on Ops Maintenance: paused 5 hours before the seed.
+    pub paused_5_hours: String,
 }
 
 /// The uids of `seed-ids.json`, read once.
@@ -110,17 +123,20 @@ const MINUTE: i64 = 60;
 const HOUR: i64 = 3600;
 const DAY: i64 = 24 * HOUR;
 
-/// The world as seeded now: stacks, jobs, and an action history that ends just before now.
-pub fn world() -> World {
-    world_at(Instant::now(), now_unix())
+/// The world as seeded at `now_unix` (the stated clock, in Unix seconds): the seeded stacks, then
+/// the `fleet`'s, and an action history that ends just before then.
+pub fn world(now_unix: i64, fleet: Fleet) -> World {
+    world_at(Instant::now(), now_unix, fleet)
 }
 
 /// The world as seeded at `now` (`now_unix` in Unix seconds).
 ///
 /// Two seeded actions are still running: 2588 never finishes (a stuck run of `sync-crm`) and
 /// 2589 (`june-archive`) finishes [`ARCHIVE_FINISHES_AFTER`] after `now`.
-pub fn world_at(now: Instant, now_unix: i64) -> World {
-    let mut world = World::new(stacks(), actions(now_unix), NEXT_ACTION_ID);
+pub fn world_at(now: Instant, now_unix: i64, fleet: Fleet) -> World {
+    let mut stacks = stacks(now_unix);
+    stacks.extend(fleet_stacks(fleet, now_unix));
+    let mut world = World::new(stacks, actions(now_unix), NEXT_ACTION_ID);
     let archive = Duration::from_secs(ARCHIVE_FINISHES_AFTER.unsigned_abs());
     world.finish_later(
         2589,
@@ -132,8 +148,8 @@ pub fn world_at(now: Instant, now_unix: i64) -> World {
     world
 }
 
-/// Every seeded stack, in list order: new stacks go at the end.
-pub fn stacks() -> Vec<StackEntry> {
+/// Every seeded stack, in list order, as seeded at `now_unix`: new stacks go at the end.
+pub fn stacks(now_unix: i64) -> Vec<StackEntry> {
     vec![
         acme_production(),
         acme_staging(),
@@ -141,8 +157,12 @@ pub fn stacks() -> Vec<StackEntry> {
         docs_sample(),
         empty_playground(),
         big_batch(),
+        ops_maintenance(now_unix),
     ]
 }
+
+/// How many stacks are seeded; a fleet's come after them.
+pub const SEEDED_STACKS: usize = 7;
 
 /// How long after the world is seeded the running action 2589 finishes, in seconds.
 pub const ARCHIVE_FINISHES_AFTER: i64 = 2 * MINUTE;
@@ -742,6 +762,150 @@ fn big_batch_job(stack_uid: &str, position: i64) -> Job {
     }
 }
 
+/// Ops Maintenance: one page of jobs whose last change is dated relative to the seed, for
+/// "Paused for 3 days" and the like. Paused 3 days 1 hour, 26 hours (just past a day), 9 days
+/// (and failing) and 5 hours (not for long) before the seed; then a job not paused whose last
+/// change is 12 days old, and one running since 3 minutes before the seed.
+fn ops_maintenance(now_unix: i64) -> StackEntry {
+    let ids = ids();
+    let uid = ids.stacks.maintenance.as_str();
+    let changed = |position, ago: i64| Job {
+        updated_at: format_utc(now_unix - ago),
+        ..job_base(uid, 6, position)
+    };
+    let jobs = vec![
+        Job {
+            uid: ids.jobs.paused_3_days.clone(),
+            name: "nightly-vacuum".to_owned(),
+            cron: cron("0 2 * * *"),
+            status: 2,
+            paused: true,
+            params: Some(json!({ "command": "vacuumdb --all --analyze" })),
+            ..changed(1, 3 * DAY + HOUR)
+        },
+        Job {
+            uid: ids.jobs.paused_26_hours.clone(),
+            name: "rotate-certificates".to_owned(),
+            kind: RAKE.to_owned(),
+            cron: cron("0 0 1 * *"),
+            status: 2,
+            paused: true,
+            params: Some(json!({ "task": "certs:rotate" })),
+            ..changed(2, 26 * HOUR)
+        },
+        Job {
+            uid: ids.jobs.paused_9_days_failing.clone(),
+            name: "reindex-search".to_owned(),
+            kind: SERVICE.to_owned(),
+            cron: cron("30 3 * * Sun"),
+            status: 3,
+            paused: true,
+            params: Some(
+                json!({ "task": "bin/reindex", "service_name": "search", "private_ip": "10.6.0.3" }),
+            ),
+            fails: true,
+            ..changed(3, 9 * DAY)
+        },
+        Job {
+            uid: ids.jobs.paused_5_hours.clone(),
+            name: "warm-thumbnails".to_owned(),
+            cron: cron("*/30 * * * *"),
+            status: 2,
+            paused: true,
+            params: Some(json!({ "command": "bin/thumbnails --warm" })),
+            ..changed(4, 5 * HOUR)
+        },
+        Job {
+            name: "purge-sessions".to_owned(),
+            cron: cron("0 * * * *"),
+            status: 2,
+            params: Some(json!({ "command": "bin/rails sessions:purge" })),
+            ..changed(5, 12 * DAY)
+        },
+        Job {
+            name: "ship-logs".to_owned(),
+            cron: cron("*/5 * * * *"),
+            status: 1,
+            params: Some(json!({ "command": "bin/ship-logs" })),
+            ..changed(6, 3 * MINUTE)
+        },
+    ];
+    StackEntry {
+        stack: stack(uid, "Ops Maintenance", "production", "main", 6),
+        resource_id: 1608,
+        jobs,
+    }
+}
+
+/// The environments fleet stacks take in turn.
+const FLEET_ENVIRONMENTS: [&str; 5] = ["production", "staging", "development", "qa", "demo"];
+
+/// The fleet's stacks, `Fleet 01` … , each with `fleet.jobs()` generated jobs; dated at
+/// `now_unix` like the seed.
+pub fn fleet_stacks(fleet: Fleet, now_unix: i64) -> Vec<StackEntry> {
+    (1..=i64::from(fleet.stacks()))
+        .map(|number| fleet_stack(number, i64::from(fleet.jobs()), now_unix))
+        .collect()
+}
+
+/// The uid and name of fleet stack `number` (from 1): `Fleet 01` …, the uid from the name like
+/// every stack's, so a stack keeps its uid whatever the fleet's size.
+pub fn fleet_stack_id(number: u32) -> (String, String) {
+    let name = format!("Fleet {number:02}");
+    (hex_uid(&format!("stack:{name}")), name)
+}
+
+fn fleet_stack(number: i64, jobs: i64, now_unix: i64) -> StackEntry {
+    let (uid, name) = fleet_stack_id(u32::try_from(number).unwrap_or(u32::MAX));
+    let environment = FLEET_ENVIRONMENTS[(number - 1).rem_euclid(5) as usize];
+    let index = 6 + number;
+    let created = EPOCH - 200 * DAY + number * DAY;
+    let stack = Stack {
+        last_activity: format_utc(EPOCH + 50 * DAY + number * HOUR),
+        created_at: format_utc(created),
+        updated_at: format_utc(created + 30 * DAY),
+        ..stack(&uid, &name, environment, "main", index)
+    };
+    StackEntry {
+        jobs: (1..=jobs)
+            .map(|position| fleet_job(&uid, number, position, now_unix))
+            .collect(),
+        stack,
+        resource_id: 1608 + number.unsigned_abs(),
+    }
+}
+
+/// A generated job (status `position % 4`, every ninth paused, crons from the cycle) named
+/// `{verb}-{noun}-{position}`. Its paused jobs are dated relative to the seed: the 1st, 3rd,
+/// 5th… of a stack (positions 9, 27, 45…) were paused 2 to 7 days (and 1 hour) before it,
+/// which is paused for long; the 2nd, 4th… (18, 36…) 1 to 20 hours before it, which is not.
+fn fleet_job(stack_uid: &str, number: i64, position: i64, now_unix: i64) -> Job {
+    const VERBS: [&str; 10] = [
+        "sync", "export", "import", "rebuild", "purge", "notify", "archive", "reindex", "digest",
+        "bill",
+    ];
+    const NOUNS: [&str; 12] = [
+        "invoices", "users", "orders", "search", "reports", "emails", "images", "ledger",
+        "metrics", "sessions", "crm", "cache",
+    ];
+    let verb = VERBS[(position - 1 + number).rem_euclid(10) as usize];
+    let noun = NOUNS[((position - 1) / 10 + 5 * number).rem_euclid(12) as usize];
+    let mut job = Job {
+        name: format!("{verb}-{noun}-{position:03}"),
+        ..generated_job(stack_uid, 6 + number, position)
+    };
+    if job.paused {
+        let nth = position / 9;
+        let ago = if nth % 2 == 1 {
+            (2 + (number + nth).rem_euclid(6)) * DAY + HOUR
+        } else {
+            (1 + (number + nth).rem_euclid(20)) * HOUR
+        };
+        job.updated_at = format_utc(now_unix - ago);
+    }
+    job
+}
+
 fn stack(uid: &str, name: &str, environment: &str, branch: &str, index: i64) -> Stack {
     let slug = name.to_lowercase().replace(' ', "-");
     let created = EPOCH - 300 * DAY + index * 7 * DAY;
@@ -794,7 +958,7 @@ fn generated_job(stack_uid: &str, stack_index: i64, position: i64) -> Job {
             json!({
                 "task": format!("bin/worker {position}"),
                 "service_name": "worker",
-                "private_ip": format!("10.0.{stack_index}.{}", position % 250 + 1),
+                "private_ip": format!("10.0.{}.{}", stack_index % 256, position % 250 + 1),
             }),
         ),
     };
@@ -814,35 +978,18 @@ fn cron(expression: &str) -> Option<String> {
     Some(expression.to_owned())
 }
 
-/// 32 hex characters derived from `seed`: stable across starts and builds, and as different
-/// from each other as real uids even for seeds that differ by one character.
-fn hex_uid(seed: &str) -> String {
-    fn fnv1a(bytes: &[u8], basis: u64) -> u64 {
-        bytes.iter().fold(basis, |hash, byte| {
-            (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    }
-    /// splitmix64's finaliser: spreads every input bit over the whole output.
-    fn mix(mut value: u64) -> u64 {
-        value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        value ^ (value >> 31)
-    }
-    let hash = fnv1a(seed.as_bytes(), 0xcbf2_9ce4_8422_2325);
-    let high = mix(hash);
-    let low = mix(hash ^ 0x9e37_79b9_7f4a_7c15);
-    format!("{high:016x}{low:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
 
     use super::*;
 
+    /// A stated time the tests seed at: 2033-05-18 03:33:20 UTC.
+    const NOW: i64 = 2_000_000_000;
+
     #[test]
     fn stacks_have_the_promised_job_counts() {
-        let counts: Vec<(String, usize)> = stacks()
+        let counts: Vec<(String, usize)> = stacks(NOW)
             .into_iter()
             .map(|entry| (entry.stack.name, entry.jobs.len()))
             .collect();
@@ -853,6 +1000,7 @@ mod tests {
             ("Docs Sample", 1),
             ("Empty Playground", 0),
             ("Big Batch", 240),
+            ("Ops Maintenance", 6),
         ];
         let expected: Vec<(String, usize)> = expected
             .iter()
@@ -863,7 +1011,7 @@ mod tests {
 
     #[test]
     fn uids_are_unique_32_hex_and_stable() {
-        let all = stacks();
+        let all = stacks(NOW);
         let mut seen = HashSet::new();
         for entry in &all {
             let uids = std::iter::once(&entry.stack.uid).chain(entry.jobs.iter().map(|j| &j.uid));
@@ -873,7 +1021,7 @@ mod tests {
                 assert!(seen.insert(uid.clone()), "duplicate {uid}");
             }
         }
-        let again: Vec<String> = stacks().into_iter().map(|e| e.stack.uid).collect();
+        let again: Vec<String> = stacks(NOW).into_iter().map(|e| e.stack.uid).collect();
         let first: Vec<String> = all.into_iter().map(|e| e.stack.uid).collect();
         assert_eq!(again, first);
     }
@@ -882,7 +1030,10 @@ mod tests {
     /// them. Those of generated jobs still follow from their position, as before the file.
     #[test]
     fn published_uids_do_not_change() {
-        let uids: Vec<String> = stacks().into_iter().map(|entry| entry.stack.uid).collect();
+        let uids: Vec<String> = stacks(NOW)
+            .into_iter()
+            .map(|entry| entry.stack.uid)
+            .collect();
         assert_eq!(
             uids,
             [
@@ -892,6 +1043,7 @@ mod tests {
                 "8ab47fb3576b0dc659d0b5238295db86",
                 "bf0270b70fc8ab2e7ef08650893dbfaa",
                 "bc82bd5ae0a44316b4b6081c8c2b72f1",
+                "3ea813a2d4ea6dac71b5b8309df56a12",
             ]
         );
         for (index, name) in [
@@ -900,6 +1052,7 @@ mod tests {
             "Docs Sample",
             "Empty Playground",
             "Big Batch",
+            "Ops Maintenance",
         ]
         .iter()
         .enumerate()
@@ -967,7 +1120,7 @@ mod tests {
 
     #[test]
     fn only_one_invalid_and_one_never_matching_cron_in_the_whole_seed() {
-        let crons: Vec<String> = stacks()
+        let crons: Vec<String> = stacks(NOW)
             .into_iter()
             .flat_map(|entry| entry.jobs)
             .filter_map(|job| job.cron)
@@ -1045,7 +1198,7 @@ mod tests {
     #[test]
     fn the_running_archive_finishes_after_two_minutes_and_the_stuck_run_never() {
         let now = Instant::now();
-        let mut world = world_at(now, 2_000_000_000);
+        let mut world = world_at(now, NOW, Fleet::default());
         let production = &ids().stacks.production;
         let unfinished = |world: &World| -> Vec<u64> {
             world
@@ -1110,5 +1263,74 @@ mod tests {
             assert!(kinds.contains(kind), "{kind}");
         }
         assert!(jobs[10].name.chars().count() >= 200);
+    }
+
+    #[test]
+    fn ops_maintenance_has_pauses_dated_from_the_seed() {
+        let entry = ops_maintenance(NOW);
+        let ids = &ids().jobs;
+        let changed = |uid: &str| {
+            let job = entry.jobs.iter().find(|job| job.uid == uid).expect(uid);
+            (job.paused, job.updated_at.clone())
+        };
+        let ago = |seconds: i64| format_utc(NOW - seconds);
+        assert_eq!(changed(&ids.paused_3_days), (true, ago(3 * DAY + HOUR)));
+        assert_eq!(changed(&ids.paused_26_hours), (true, ago(26 * HOUR)));
+        assert_eq!(changed(&ids.paused_9_days_failing), (true, ago(9 * DAY)));
+        assert_eq!(changed(&ids.paused_5_hours), (true, ago(5 * HOUR)));
+        for (index, job) in entry.jobs.iter().enumerate() {
+            let position = index + 1;
+            assert_eq!(
+                job.uid,
+                hex_uid(&format!("job:{}:{position}", entry.stack.uid))
+            );
+        }
+        let failing = entry.jobs.iter().filter(|job| job.fails).count();
+        assert_eq!(failing, 1);
+        assert_eq!(entry.stack.uid, hex_uid("stack:Ops Maintenance"));
+    }
+
+    #[test]
+    fn a_fleet_comes_after_the_seeded_stacks_and_keeps_their_uids() {
+        let fleet = Fleet::new(50, 120).expect("a valid fleet");
+        let world = world_at(Instant::now(), NOW, fleet);
+        let seeded: Vec<String> = stacks(NOW).into_iter().map(|e| e.stack.uid).collect();
+        let all = world.stacks();
+        assert_eq!(all.len(), SEEDED_STACKS + 50);
+        let first: Vec<&str> = all[..SEEDED_STACKS]
+            .iter()
+            .map(|e| e.stack.uid.as_str())
+            .collect();
+        assert_eq!(first, seeded);
+        assert_eq!(all[SEEDED_STACKS].stack.name, "Fleet 01");
+        assert_eq!(all[SEEDED_STACKS + 49].stack.name, "Fleet 50");
+        let mut uids = HashSet::new();
+        for entry in all {
+            assert!(uids.insert(entry.stack.uid.clone()), "{}", entry.stack.name);
+            for job in &entry.jobs {
+                assert!(uids.insert(job.uid.clone()), "{}", job.name);
+            }
+        }
+        let fleet_jobs: Vec<&Job> = all[SEEDED_STACKS..].iter().flat_map(|e| &e.jobs).collect();
+        assert_eq!(fleet_jobs.len(), 6000);
+        let statuses: HashSet<i64> = fleet_jobs.iter().map(|job| job.status).collect();
+        assert_eq!(statuses, HashSet::from([0, 1, 2, 3]));
+        let environments: HashSet<&str> = all[SEEDED_STACKS..]
+            .iter()
+            .map(|e| e.stack.environment.as_str())
+            .collect();
+        assert_eq!(environments.len(), FLEET_ENVIRONMENTS.len());
+        // Of 13 paused jobs a stack, 7 were paused days ago and 6 hours ago.
+        let day_ago = format_utc(NOW - DAY);
+        let paused: Vec<&&Job> = fleet_jobs.iter().filter(|job| job.paused).collect();
+        assert_eq!(paused.len(), 50 * 13);
+        let for_long = paused.iter().filter(|job| job.updated_at < day_ago).count();
+        assert_eq!(for_long, 50 * 7);
+        assert!(paused.iter().all(|job| job.updated_at < format_utc(NOW)));
+        // A stack's uid does not depend on the fleet's size.
+        let small = fleet_stacks(Fleet::new(2, 3).expect("valid"), NOW);
+        assert_eq!(small[1].stack.uid, all[SEEDED_STACKS + 1].stack.uid);
+        assert_eq!(small[1].jobs[2].uid, all[SEEDED_STACKS + 1].jobs[2].uid);
+        assert!(fleet_stacks(Fleet::default(), NOW).is_empty());
     }
 }

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::auth::Tokens;
-use crate::config::{Config, Settings};
+use crate::clock::Clock;
+use crate::config::{Config, Fleet, Settings};
 use crate::faults::FaultQueue;
 use crate::rate_limit::RateLimiter;
 use crate::seed;
@@ -32,19 +33,33 @@ pub struct Shared {
     pub latency: Duration,
     /// Request counts since the last reset.
     pub stats: Stats,
+    /// The clock the sandbox states: the machine's, shifted by `/__sandbox/clock`.
+    pub clock: Clock,
+    /// The generated stacks the world was last seeded with.
+    pub fleet: Fleet,
 }
 
 impl Shared {
     fn from_settings(settings: &Settings) -> Self {
+        let clock = Clock::default();
         Self {
-            world: seed::world(),
+            world: seed::world(clock.now_unix(), settings.fleet),
             tokens: Tokens::new(&settings.tokens),
             config: settings.config,
             limiter: RateLimiter::default(),
             faults: FaultQueue::default(),
             latency: Duration::ZERO,
             stats: Stats::default(),
+            clock,
+            fleet: settings.fleet,
         }
+    }
+
+    /// Puts in a world seeded with `fleet` (by `seed::world`); everything else (faults,
+    /// latency, config, tokens, stats, clock) stays.
+    pub fn replace_world(&mut self, world: World, fleet: Fleet) {
+        self.world = world;
+        self.fleet = fleet;
     }
 
     /// The world with every action that is due by now finished.
@@ -79,8 +94,9 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Back to the start: seed data, tokens and config from the command line, no faults,
-    /// no latency, fresh rate-limit windows and zeroed stats.
+    /// Back to the start: seed data (with the fleet of the command line, if any), tokens and
+    /// config from the command line, no faults, no latency, the machine's clock, fresh
+    /// rate-limit windows and zeroed stats.
     pub fn reset(&self) {
         let fresh = Shared::from_settings(&self.settings);
         *self.lock() = fresh;

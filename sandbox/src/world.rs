@@ -4,13 +4,14 @@
 //! settles the actions whose time has come, in order. No timer task is needed, the order of
 //! effects is deterministic, and a GET after the delay always sees the action finished.
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::clock::{format_iso, format_utc, unix};
+use crate::clock::{format_iso, format_utc};
 use crate::error::ApiError;
 use crate::model::{Action, Job, Stack, STATUS_FAILED, STATUS_STARTED, STATUS_SUCCESS};
+use crate::uid::hex_uid;
 
 /// The user every sandbox token belongs to, as actions report it.
 pub const SANDBOX_USER: &str = "dev@example.com";
@@ -74,6 +75,45 @@ impl Command {
     }
 }
 
+/// A change to one job made from outside the API (`POST /__sandbox/jobs`), as if someone
+/// edited it elsewhere; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobChange {
+    /// A new `name`.
+    pub name: Option<String>,
+    /// A new `cron` (`Some(None)` makes the job on demand).
+    pub cron: Option<Option<String>>,
+    /// A new `status`, any integer.
+    pub status: Option<i64>,
+    /// A new `paused`.
+    pub paused: Option<bool>,
+    /// Whether its runs fail from now on (never shown).
+    pub fails: Option<bool>,
+    /// `updated_at` in Unix seconds; without it a change of a shown field sets it to now.
+    pub updated_at: Option<i64>,
+}
+
+/// A job to add to a stack (`POST /__sandbox/jobs` with `add`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJob {
+    /// `name`.
+    pub name: String,
+    /// `type`.
+    pub kind: String,
+    /// `cron`.
+    pub cron: Option<String>,
+    /// `status`.
+    pub status: i64,
+    /// `paused`.
+    pub paused: bool,
+    /// `params`; `None` sends no `params` key.
+    pub params: Option<Value>,
+    /// Whether its runs fail.
+    pub fails: bool,
+    /// Where it goes in the list, from 1; `None` puts it last.
+    pub position: Option<usize>,
+}
+
 /// What finishing an action does.
 #[derive(Debug)]
 enum Effect {
@@ -109,6 +149,8 @@ pub struct World {
     actions: Vec<Action>,
     pending: Vec<Pending>,
     next_action_id: u64,
+    /// Jobs added through [`World::add_job`] so far: their uids follow from it.
+    added_jobs: u64,
 }
 
 impl World {
@@ -121,6 +163,7 @@ impl World {
             actions,
             pending: Vec::new(),
             next_action_id,
+            added_jobs: 0,
         }
     }
 
@@ -166,7 +209,7 @@ impl World {
         self.stacks
             .iter()
             .find(|entry| entry.stack.uid == uid)
-            .ok_or_else(|| ApiError::not_found(format!("Stack {uid:?} not found")))
+            .ok_or_else(|| stack_not_found(uid))
     }
 
     /// One job of one stack, or 404 (also when the job belongs to another stack).
@@ -205,7 +248,8 @@ impl World {
             .ok_or_else(not_found)
     }
 
-    /// Starts an async action; its effect lands `delay` after `now`.
+    /// Starts an async action; its effect lands `delay` after `now`. `now_ms` is the stated
+    /// time (Unix milliseconds) the action's dates are written from.
     ///
     /// A run marks the job Started at once, as the real service does when it queues the run.
     pub fn submit(
@@ -213,14 +257,13 @@ impl World {
         stack_uid: &str,
         command: Command,
         delay: Duration,
-        now: Instant,
+        (now, now_ms): (Instant, i64),
     ) -> Result<Action, ApiError> {
-        let started = SystemTime::now();
-        let entry = self
-            .stacks
-            .iter_mut()
-            .find(|entry| entry.stack.uid == stack_uid)
-            .ok_or_else(|| ApiError::not_found(format!("Stack {stack_uid:?} not found")))?;
+        let started = now_ms.div_euclid(1000);
+        let delay_ms = i64::try_from(delay.as_millis()).unwrap_or(i64::MAX);
+        let finished = now_ms.saturating_add(delay_ms).div_euclid(1000);
+        let id = self.next_action_id;
+        let entry = self.stack_mut(stack_uid)?;
         if let Some(job_uid) = command.job_uid() {
             let job = entry
                 .jobs
@@ -228,17 +271,17 @@ impl World {
                 .find(|job| job.uid == job_uid)
                 .ok_or_else(|| job_not_found(job_uid))?;
             if matches!(command, Command::RunNow { .. }) {
-                set_status(job, STATUS_STARTED, unix(started));
+                set_status(job, STATUS_STARTED, started);
             }
         }
         let action = Action {
-            id: self.next_action_id,
+            id,
             user: SANDBOX_USER.to_owned(),
             resource_type: "stack".to_owned(),
             action: command.action_name().to_owned(),
             resource_id: entry.resource_id.to_string(),
             started_via: "api".to_owned(),
-            started_at: format_iso(unix(started)),
+            started_at: format_iso(started),
             finished_at: None,
             finished_success: None,
             finished_message: None,
@@ -251,13 +294,121 @@ impl World {
         self.pending.push(Pending {
             action_id: action.id,
             due: now + delay,
-            finished_unix: unix(started + delay),
+            finished_unix: finished,
             effect: Effect::Command {
                 stack_uid: stack_uid.to_owned(),
                 command,
             },
         });
         Ok(action)
+    }
+
+    /// Changes one job as someone outside the API would; returns it and its place in the
+    /// list (from 1). `now_unix` is the stated time.
+    pub fn change_job(
+        &mut self,
+        stack_uid: &str,
+        job_uid: &str,
+        change: JobChange,
+        now_unix: i64,
+    ) -> Result<(Job, usize), ApiError> {
+        let entry = self.stack_mut(stack_uid)?;
+        let (index, job) = entry
+            .jobs
+            .iter_mut()
+            .enumerate()
+            .find(|(_, job)| job.uid == job_uid)
+            .ok_or_else(|| job_not_found(job_uid))?;
+        let mut shown = false;
+        if let Some(name) = change.name {
+            shown |= job.name != name;
+            job.name = name;
+        }
+        if let Some(cron) = change.cron {
+            shown |= job.cron != cron;
+            job.cron = cron;
+        }
+        if let Some(status) = change.status {
+            shown |= job.status != status;
+            job.status = status;
+        }
+        if let Some(paused) = change.paused {
+            shown |= job.paused != paused;
+            job.paused = paused;
+        }
+        if let Some(fails) = change.fails {
+            job.fails = fails;
+        }
+        match change.updated_at {
+            Some(at) => job.updated_at = format_utc(at),
+            None if shown => job.updated_at = format_utc(now_unix),
+            None => {}
+        }
+        Ok((job.clone(), index + 1))
+    }
+
+    /// Adds a job to a stack, created now (`now_unix`, the stated time), with a uid that
+    /// follows from how many jobs were added before; returns it and its place (from 1).
+    pub fn add_job(
+        &mut self,
+        stack_uid: &str,
+        new: NewJob,
+        now_unix: i64,
+    ) -> Result<(Job, usize), ApiError> {
+        let number = self.added_jobs + 1;
+        let entry = self.stack_mut(stack_uid)?;
+        let last = entry.jobs.len() + 1;
+        let position = new.position.unwrap_or(last);
+        if !(1..=last).contains(&position) {
+            return Err(ApiError::bad_request(format!(
+                "position must be between 1 and {last} (the stack has {} jobs)",
+                last - 1
+            )));
+        }
+        let job = Job {
+            uid: hex_uid(&format!("job:{stack_uid}:added:{number}")),
+            name: new.name,
+            kind: new.kind,
+            cron: new.cron,
+            status: new.status,
+            paused: new.paused,
+            params: new.params,
+            created_at: format_utc(now_unix),
+            updated_at: format_utc(now_unix),
+            fails: new.fails,
+        };
+        entry.jobs.insert(position - 1, job.clone());
+        self.added_jobs = number;
+        Ok((job, position))
+    }
+
+    /// Removes a job from a stack: from now on it is 404. Returns it and where it was (from 1).
+    pub fn remove_job(&mut self, stack_uid: &str, job_uid: &str) -> Result<(Job, usize), ApiError> {
+        let entry = self.stack_mut(stack_uid)?;
+        let index = entry
+            .jobs
+            .iter()
+            .position(|job| job.uid == job_uid)
+            .ok_or_else(|| job_not_found(job_uid))?;
+        Ok((entry.jobs.remove(index), index + 1))
+    }
+
+    /// Removes a stack: from now on it, its jobs and its actions are 404. Returns its stack
+    /// object and where it was in the list (from 1).
+    pub fn remove_stack(&mut self, stack_uid: &str) -> Result<(Stack, usize), ApiError> {
+        let index = self
+            .stacks
+            .iter()
+            .position(|entry| entry.stack.uid == stack_uid)
+            .ok_or_else(|| stack_not_found(stack_uid))?;
+        Ok((self.stacks.remove(index).stack, index + 1))
+    }
+
+    fn stack_mut(&mut self, uid: &str) -> Result<&mut StackEntry, ApiError> {
+        self.stacks
+            .iter_mut()
+            .find(|entry| entry.stack.uid == uid)
+            .ok_or_else(|| stack_not_found(uid))
     }
 
     fn finish(&mut self, pending: Pending) {
@@ -350,6 +501,10 @@ fn set_paused(job: &mut Job, paused: bool, at: i64) {
         job.paused = paused;
         job.updated_at = format_utc(at);
     }
+}
+
+fn stack_not_found(stack_uid: &str) -> ApiError {
+    ApiError::not_found(format!("Stack {stack_uid:?} not found"))
 }
 
 fn job_not_found(job_uid: &str) -> ApiError {

@@ -64,13 +64,14 @@ async fn stacks_list_and_get() {
                 "Batch Workers",
                 "Docs Sample",
                 "Empty Playground",
-                "Big Batch"
+                "Big Batch",
+                "Ops Maintenance"
             ]
         );
-        assert_eq!(body["count"], 6);
+        assert_eq!(body["count"], 7);
         assert_eq!(
             body["pagination"],
-            json!({ "previous": null, "next": null, "current": 1, "per_page": 30, "count": 6, "pages": 1 })
+            json!({ "previous": null, "next": null, "current": 1, "per_page": 30, "count": 7, "pages": 1 })
         );
     }
     for path in [format!("/stacks/{PROD}"), format!("/stacks/{PROD}.json")] {

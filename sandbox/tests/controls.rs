@@ -239,7 +239,10 @@ async fn reset_restores_data_config_faults_latency_windows_and_stats() {
         .request(Method::GET, h.root("/__sandbox/stats"))
         .await
         .json();
-    assert_eq!(stats, json!({ "total": 0, "preflight": 0, "routes": {} }));
+    assert_eq!(
+        stats,
+        json!({ "total": 0, "preflight": 0, "routes": {}, "paths": {} })
+    );
     let faults = h
         .request(Method::GET, h.root("/__sandbox/faults"))
         .await
@@ -297,6 +300,17 @@ async fn stats_count_requests_by_route_and_preflights_apart() {
                 "POST /stacks/{stack}/jobs/{job}/run_now": 1,
                 "POST /stacks/{stack}/jobs/pause_all": 1,
                 "GET /stacks/{stack}/actions/{id}": 1,
+                "GET /ping": 1,
+            },
+            // The same requests by path: no `?page` is page 1, and `.json` is gone.
+            "paths": {
+                "GET /stacks?page=1": 1,
+                format!("GET /stacks/{PROD}/jobs?page=1"): 1,
+                format!("GET /stacks/{docs}/jobs?page=1"): 1,
+                format!("GET /stacks/{PROD}/jobs/{DB_BACKUP}"): 1,
+                format!("POST /stacks/{PROD}/jobs/{DB_BACKUP}/run_now"): 1,
+                format!("POST /stacks/{PROD}/jobs/pause_all"): 1,
+                format!("GET /stacks/{PROD}/actions/2590"): 1,
                 "GET /ping": 1,
             }
         })
@@ -541,6 +555,16 @@ async fn fault_bodies_are_checked() {
         json!({ "kind": "502", "retry_after": "1" }),
         json!({ "kind": "429", "retry_after": "a\nb" }),
         json!({ "kind": "502", "colour": "red" }),
+        json!({ "kind": "502", "stack": "" }),
+        json!({ "kind": "502", "stack": "a/b" }),
+        json!({ "kind": "502", "stack": 5 }),
+        json!({ "kind": "502", "page": 0 }),
+        json!({ "kind": "502", "page": "2" }),
+        json!({ "kind": "502", "page": -1 }),
+        json!({ "kind": "502", "route": "GET /stacks", "stack": PROD }),
+        json!({ "kind": "502", "route": "GET /ping", "stack": PROD }),
+        json!({ "kind": "502", "route": "GET /stacks/{stack}/jobs/{job}", "page": 2 }),
+        json!({ "kind": "502", "route": "POST /stacks/{stack}/jobs/pause_all", "page": 1 }),
     ];
     for body in bodies {
         let reply = h
@@ -729,6 +753,7 @@ fn the_binary_prints_its_address_and_token_and_stops_on_sigterm() {
         "--rate-limit",
         "--window-secs",
         "--action-delay-ms",
+        "--fleet",
     ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
@@ -762,4 +787,179 @@ fn the_binary_prints_its_address_and_token_and_stops_on_sigterm() {
     assert!(killed.success());
     let status = child.wait().expect("exits");
     assert!(status.success(), "exit status {status}");
+}
+
+#[tokio::test]
+async fn a_fault_for_one_stacks_page_waits_for_exactly_that_page() {
+    let h = Harness::start().await;
+    let staging = h.stack_uid("Acme Staging").await;
+    let queued = h
+        .control(
+            "/__sandbox/faults",
+            json!({ "kind": "502", "route": "GET /stacks/{stack}/jobs", "stack": PROD, "page": 2 }),
+        )
+        .await;
+    assert_eq!(
+        queued["pending"],
+        json!([{ "kind": "502", "count": 1, "route": "GET /stacks/{stack}/jobs", "stack": PROD, "page": 2 }])
+    );
+    // Page 1 (asked for with and without ?page), page 3, another stack's page 2, the stack's
+    // other routes and the stack list all pass.
+    for path in [
+        jobs_path(),
+        format!("{}?page=1", jobs_path()),
+        format!("{}?page=3", jobs_path()),
+        format!("/stacks/{staging}/jobs?page=2"),
+        format!("/stacks/{PROD}/actions?page=2"),
+        format!("/stacks/{PROD}"),
+        "/stacks?page=2".to_owned(),
+    ] {
+        assert_eq!(h.get(&path).await.status, StatusCode::OK, "{path}");
+    }
+    let hit = h.get(&format!("{}.json?page=2", jobs_path())).await;
+    assert_eq!(hit.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(
+        h.get(&format!("{}?page=2", jobs_path())).await.status,
+        StatusCode::OK
+    );
+
+    // A stack alone: every request naming it, any route, any page, until the count runs out.
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "404", "stack": staging, "count": 2 }),
+    )
+    .await;
+    assert_eq!(h.get(&jobs_path()).await.status, StatusCode::OK);
+    assert_eq!(h.get("/stacks").await.status, StatusCode::OK);
+    h.get(&format!("/stacks/{staging}"))
+        .await
+        .assert_error(404, "not_found");
+    h.get(&format!("/stacks/{staging}/jobs?page=5"))
+        .await
+        .assert_error(404, "not_found");
+    assert_eq!(
+        h.get(&format!("/stacks/{staging}/jobs")).await.status,
+        StatusCode::OK
+    );
+
+    // A page alone: the first page of whatever list comes next, the stack list included.
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "500", "route": "GET /stacks", "page": 1 }),
+    )
+    .await;
+    assert_eq!(h.get("/stacks?page=2").await.status, StatusCode::OK);
+    h.get("/stacks")
+        .await
+        .assert_error(500, "internal_server_error");
+    let faults = h.show("/__sandbox/faults").await;
+    assert_eq!(faults, json!({ "pending": [] }));
+}
+
+#[tokio::test]
+async fn fault_404_is_not_found_json_with_quota_headers_and_uses_no_quota() {
+    let h = Harness::start().await;
+    let response = with_fault(&h, "404").await.expect("a response");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let limit = response.headers().get("x-ratelimit-remaining").cloned();
+    assert_eq!(limit.as_ref().and_then(|v| v.to_str().ok()), Some("3600"));
+    let body: Value = response.json().await.expect("JSON body");
+    assert_eq!(body["error"], "not_found");
+    assert!(body["error_description"].as_str().is_some());
+    assert_eq!(h.get(&jobs_path()).await.quota(), (Some(3600), Some(3599)));
+}
+
+#[tokio::test]
+async fn a_slow_fault_can_slow_one_stacks_later_page_only() {
+    let h = Harness::start().await;
+    let big = h.stack_uid("Big Batch").await;
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "slow", "ms": 400, "route": "GET /stacks/{stack}/jobs", "stack": big, "page": 2, "count": 2 }),
+    )
+    .await;
+    let timed = |path: String| {
+        let h = &h;
+        async move {
+            let started = Instant::now();
+            let reply = h.get(&path).await;
+            assert_eq!(reply.status, StatusCode::OK, "{path}");
+            started.elapsed()
+        }
+    };
+    let quick = Duration::from_millis(300);
+    assert!(timed(format!("/stacks/{big}/jobs")).await < quick);
+    assert!(timed(format!("/stacks/{big}/jobs?page=3")).await < quick);
+    assert!(timed(format!("{}?page=2", jobs_path())).await < quick);
+    for _ in 0..2 {
+        let took = timed(format!("/stacks/{big}/jobs?page=2")).await;
+        assert!(took >= Duration::from_millis(400), "{took:?}");
+    }
+    assert!(timed(format!("/stacks/{big}/jobs?page=2")).await < quick);
+}
+
+/// Every answer states the sandbox's clock in exactly one `Date` header (hyper adds its own only
+/// when there is none), a browser on another origin may read it, and the control sets it.
+#[tokio::test]
+async fn every_answer_has_one_date_header_that_cors_exposes() {
+    use jobdeck_sandbox::clock::format_http_date;
+    let h = Harness::start().await;
+    h.control(
+        "/__sandbox/faults",
+        json!({ "kind": "502", "route": "GET /stacks" }),
+    )
+    .await;
+    let requests = [
+        format!("GET /api/3/stacks HTTP/1.1\r\nAuthorization: Bearer {TOKEN}\r\n"),
+        format!("GET /api/3/stacks/{PROD}/jobs HTTP/1.1\r\nAuthorization: Bearer {TOKEN}\r\n"),
+        "GET /api/3/stacks HTTP/1.1\r\n".to_owned(),
+        format!("GET /api/3/nowhere HTTP/1.1\r\nAuthorization: Bearer {TOKEN}\r\n"),
+        "OPTIONS /api/3/stacks HTTP/1.1\r\nOrigin: http://x\r\nAccess-Control-Request-Method: GET\r\n"
+            .to_owned(),
+        "GET /__sandbox/stats HTTP/1.1\r\n".to_owned(),
+        "GET /elsewhere HTTP/1.1\r\n".to_owned(),
+    ];
+    for request in requests {
+        let (answer, _) = send_raw(
+            &h,
+            &format!("{request}Host: x\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        let dates: Vec<&str> = answer
+            .lines()
+            .take_while(|line| !line.is_empty())
+            .filter(|line| line.to_ascii_lowercase().starts_with("date:"))
+            .collect();
+        assert_eq!(dates.len(), 1, "{request}: {answer}");
+        let date = dates[0]["date:".len()..].trim();
+        assert!(date.ends_with(" GMT") && date.len() == 29, "{date}");
+    }
+
+    let reply = h
+        .send(
+            h.client
+                .get(h.api(&jobs_path()))
+                .bearer_auth(TOKEN)
+                .header("Origin", "http://localhost:8080"),
+        )
+        .await;
+    let exposed = reply
+        .header("access-control-expose-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(
+        exposed.split(',').any(|name| name.trim() == "date"),
+        "{exposed}"
+    );
+
+    // Seven minutes behind: the header says so (give or take the second it took).
+    let clock = h
+        .control("/__sandbox/clock", json!({ "offset_ms": -420_000 }))
+        .await;
+    assert_eq!(clock["offset_ms"], -420_000);
+    let stated = h.get("/stacks").await;
+    let date = stated.header("date").unwrap_or_default().to_owned();
+    let behind = jobdeck_sandbox::clock::now_unix() - 420;
+    let near: Vec<String> = (behind - 2..=behind + 1).map(format_http_date).collect();
+    assert!(near.contains(&date), "{date} not in {near:?}");
 }

@@ -135,6 +135,19 @@ impl Harness {
         reply.json()
     }
 
+    /// POST a JSON body to `/__sandbox/...`, whatever the answer.
+    pub async fn control_reply(&self, path: &str, body: Value) -> Reply {
+        self.send(self.client.post(self.root(path)).json(&body))
+            .await
+    }
+
+    /// GET `/__sandbox/...` and return its JSON.
+    pub async fn show(&self, path: &str) -> Value {
+        let reply = self.request(Method::GET, self.root(path)).await;
+        assert_eq!(reply.status, StatusCode::OK, "GET {path}: {}", reply.text);
+        reply.json()
+    }
+
     pub async fn request(&self, method: Method, url: String) -> Reply {
         self.send(self.client.request(method, url)).await
     }
