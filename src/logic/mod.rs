@@ -3,6 +3,7 @@
 
 pub mod backoff;
 pub mod bulk;
+pub mod busy;
 pub mod calendar;
 pub mod cron;
 pub mod cron_zone;
@@ -15,8 +16,10 @@ pub mod pagination;
 pub mod quota;
 pub mod relative;
 pub mod run_link;
+pub mod runs_per_hour;
 pub mod schedule;
 pub mod time;
+pub mod timeline;
 pub mod tone;
 pub mod upcoming;
 pub mod url;
