@@ -13,6 +13,7 @@ pub mod history;
 pub mod leader;
 pub mod live;
 pub mod pagination;
+pub mod pause_skip;
 pub mod quota;
 pub mod relative;
 pub mod run_link;
