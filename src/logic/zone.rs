@@ -188,6 +188,22 @@ fn change_after(zone: &dyn OffsetSource, mut low: i64, mut high: i64) -> i64 {
     high
 }
 
+/// The first instant in `(after, until]` at which the zone's offset differs
+/// from its offset at `after` (to the second), `None` if it is the same at
+/// `until` (a change and its undoing between them are not seen). Seventeen
+/// questions for a day's span when there is one.
+pub fn next_change(
+    zone: &dyn OffsetSource,
+    after: EpochMillis,
+    until: EpochMillis,
+) -> Option<EpochMillis> {
+    let (low, high) = (seconds(after), seconds(until));
+    if high <= low || offset_at(zone, high) == offset_at(zone, low) {
+        return None;
+    }
+    Some(millis(change_after(zone, low, high)))
+}
+
 /// The first instant of local date `date` in `zone`: its midnight, or where
 /// the clocks resume if midnight was skipped (America/Santiago, Asia/Beirut),
 /// the first midnight if it is repeated (America/Havana).
