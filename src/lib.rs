@@ -12,6 +12,7 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod data;
+pub mod intl;
 pub mod logic;
 pub mod pages;
 pub mod panic;
