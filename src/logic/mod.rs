@@ -25,6 +25,7 @@ pub mod tone;
 pub mod upcoming;
 pub mod url;
 pub mod zone;
+pub mod zone_choice;
 
 /// The zone maths against jiff's tz database, natively only.
 #[cfg(all(test, not(target_arch = "wasm32")))]
