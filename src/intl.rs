@@ -26,7 +26,6 @@
 //! ("Asia/Kolkata" resolves to "Asia/Calcutta"); both spellings are valid.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
@@ -94,7 +93,26 @@ const FALLBACK_ZONES: [&str; 24] = [
 
 thread_local! {
     /// One zone (and so one set of formatters) per name, for the page's life.
-    static ZONES: RefCell<HashMap<String, Rc<IntlZone>>> = RefCell::new(HashMap::new());
+    /// A list, not a map: a session uses a zone or three, and the app has no
+    /// other map whose code the wasm would share.
+    static ZONES: RefCell<Vec<(String, Rc<IntlZone>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The zone kept under `key`, or the one `build` makes, kept from then on.
+fn kept(key: &str, build: impl FnOnce() -> Option<IntlZone>) -> Option<Rc<IntlZone>> {
+    let known = ZONES.with(|zones| {
+        zones
+            .borrow()
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, zone)| zone.clone())
+    });
+    if known.is_some() {
+        return known;
+    }
+    let zone = Rc::new(build()?);
+    ZONES.with(|zones| zones.borrow_mut().push((key.to_string(), zone.clone())));
+    Some(zone)
 }
 
 /// A zone the browser knows, answering through `Intl`.
@@ -234,24 +252,17 @@ fn resolved_zone(format: &DateTimeFormat) -> Option<String> {
 /// the browser accepts), built once and kept; `None` if the browser does
 /// not know it. Never throws.
 pub fn zone(name: &str) -> Option<Rc<IntlZone>> {
-    if let Some(known) = ZONES.with(|zones| zones.borrow().get(name).cloned()) {
-        return Some(known);
+    // The empty name is Local's key, and no zone's name.
+    if name.is_empty() {
+        return None;
     }
-    let zone = Rc::new(IntlZone::new(Some(name))?);
-    ZONES.with(|zones| zones.borrow_mut().insert(name.to_string(), zone.clone()));
-    Some(zone)
+    kept(name, || IntlZone::new(Some(name)))
 }
 
 /// The browser's own zone ("Local"), kept like the others. It works even
 /// where the browser does not say the zone's name.
 pub fn local_zone() -> Option<Rc<IntlZone>> {
-    const LOCAL: &str = "";
-    if let Some(known) = ZONES.with(|zones| zones.borrow().get(LOCAL).cloned()) {
-        return Some(known);
-    }
-    let zone = Rc::new(IntlZone::new(None)?);
-    ZONES.with(|zones| zones.borrow_mut().insert(LOCAL.to_string(), zone.clone()));
-    Some(zone)
+    kept("", || IntlZone::new(None))
 }
 
 /// The browser's own zone's name, e.g. "Europe/Berlin" (for "Local
@@ -265,23 +276,21 @@ pub fn is_known_zone(name: &str) -> bool {
     zone(name).is_some()
 }
 
-/// Every zone the browser knows, sorted, from `Intl.supportedValuesOf`; where
-/// that is missing, the known ones of a short list of common zones.
+/// Every zone the browser knows, from `Intl.supportedValuesOf` (sorted, as
+/// the standard has it); where that is missing, the known ones of a short,
+/// sorted list of common zones.
 pub fn zone_names() -> Vec<String> {
     let listed: Vec<String> = supported_values_of("timeZone")
         .map(|names| names.iter().filter_map(|n| n.as_string()).collect())
         .unwrap_or_default();
-    let mut names = if listed.is_empty() {
-        FALLBACK_ZONES
-            .iter()
-            .filter(|name| is_known_zone(name))
-            .map(|name| name.to_string())
-            .collect()
-    } else {
-        listed
-    };
-    names.sort();
-    names
+    if !listed.is_empty() {
+        return listed;
+    }
+    FALLBACK_ZONES
+        .iter()
+        .filter(|name| is_known_zone(name))
+        .map(|name| name.to_string())
+        .collect()
 }
 
 #[cfg(test)]

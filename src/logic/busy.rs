@@ -7,8 +7,6 @@
 //! in the number of runs (a `* * * * *` job adds 10,080 a week): fine for
 //! stacks of tens of jobs, and the list it returns is bounded.
 
-use std::collections::BTreeMap;
-
 use crate::logic::time::EpochMillis;
 use crate::logic::timeline::{LaneInput, Window};
 
@@ -53,53 +51,90 @@ impl BusyMoments {
 /// more running jobs of one stack start, the `limit` busiest of them.
 pub fn busy_moments(lanes: &[LaneInput], window: Window, limit: usize) -> BusyMoments {
     let until = window.until();
-    let mut stacks: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for (index, lane) in lanes.iter().enumerate() {
-        if lane.running_cron().is_some() {
-            stacks.entry(lane.stack).or_default().push(index);
+    let first_minute = (window.from / 60_000.0).floor() as i64;
+    let running: Vec<usize> = (0..lanes.len())
+        .filter(|&i| lanes[i].running_cron().is_some())
+        .collect();
+    let mut stacks: Vec<Option<&str>> = Vec::new();
+    for &i in &running {
+        if !stacks.contains(&lanes[i].stack) {
+            stacks.push(lanes[i].stack);
         }
     }
-    // (jobs, minute, stack, the lanes that start then), one per busy minute.
-    let mut busy: Vec<(usize, i64, Option<&str>, Vec<usize>)> = Vec::new();
-    for (stack, members) in stacks {
+    // Every ordering below sorts plain numbers, packed so that their order
+    // is the one wanted: the wasm then carries one sort's code, not one per
+    // tuple type (about 1.5 KiB each).
+    let mut busy: Vec<(u32, Vec<usize>)> = Vec::new();
+    let mut order: Vec<u128> = Vec::new();
+    for &stack in &stacks {
+        let members: Vec<usize> = running
+            .iter()
+            .copied()
+            .filter(|&i| lanes[i].stack == stack)
+            .collect();
         if members.len() < TOGETHER {
             continue;
         }
-        let mut starts: Vec<(i64, usize)> = Vec::new();
+        // Ties between stacks go by the stack's name.
+        let rank = stacks.iter().filter(|&&other| other < stack).count() as u128;
+        // (minute in the window, lane), as minute << 32 | lane.
+        let mut starts: Vec<u128> = Vec::new();
         for &index in &members {
             let Some(cron) = lanes[index].running_cron() else {
                 continue;
             };
             let mut cursor = window.from;
             while let Some(at) = cron.next_after(cursor).filter(|&at| at <= until) {
-                starts.push(((at / 60_000.0) as i64, index));
+                let minute = ((at / 60_000.0) as i64 - first_minute) as u128;
+                starts.push(minute << 32 | index as u128);
                 cursor = at;
             }
         }
         starts.sort_unstable();
-        for group in starts.chunk_by(|a, b| a.0 == b.0) {
+        for group in starts.chunk_by(|a, b| a >> 32 == b >> 32) {
             if group.len() >= TOGETHER {
-                let jobs = group.iter().map(|&(_, index)| index).collect();
-                busy.push((group.len(), group[0].0, stack, jobs));
+                let minute = group[0] >> 32;
+                let jobs = group
+                    .iter()
+                    .map(|key| (key & 0xFFFF_FFFF) as usize)
+                    .collect();
+                // Most jobs first, then the earliest, then the stack: as
+                // (inverted count, minute, rank, entry) in 32 bits each.
+                let fewer = u128::from(u32::MAX - group.len() as u32);
+                order.push(fewer << 96 | minute << 64 | rank << 32 | busy.len() as u128);
+                busy.push((minute as u32, jobs));
             }
         }
     }
-    busy.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let total = busy.len();
-    let moments = busy
-        .into_iter()
+    order.sort_unstable();
+    let total = order.len();
+    let moments = order
+        .iter()
         .take(limit)
-        .map(|(_, minute, stack, jobs)| {
-            let mut names: Vec<String> = jobs.iter().map(|&i| lanes[i].name.to_string()).collect();
-            names.sort();
+        .map(|key| {
+            let (minute, jobs) = &busy[(key & 0xFFFF_FFFF) as usize];
             BusyMoment {
-                at: minute as f64 * 60_000.0,
-                stack: stack.map(str::to_string),
-                names,
+                at: (first_minute + i64::from(*minute)) as f64 * 60_000.0,
+                stack: lanes[jobs[0]].stack.map(str::to_string),
+                names: sorted_names(lanes, jobs),
             }
         })
         .collect();
     BusyMoments { moments, total }
+}
+
+/// The lanes' names in order, by insertion: a few names, and no sort's code.
+fn sorted_names(lanes: &[LaneInput], jobs: &[usize]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(jobs.len());
+    for &index in jobs {
+        let name = lanes[index].name;
+        let at = names
+            .iter()
+            .position(|n| n.as_str() > name)
+            .unwrap_or(names.len());
+        names.insert(at, name.to_string());
+    }
+    names
 }
 
 #[cfg(test)]
@@ -179,6 +214,21 @@ mod tests {
             .map(|l| LaneInput { stack: None, ..*l })
             .collect();
         assert_eq!(busy_moments(&one_page, day(), 10).moments[0].jobs(), 5);
+    }
+
+    #[test]
+    fn ties_between_stacks_go_by_name() {
+        let lanes = [
+            lane("z1", Some("zulu"), "0 3 * * *", false),
+            lane("z2", Some("zulu"), "0 3 * * *", false),
+            lane("z3", Some("zulu"), "0 3 * * *", false),
+            lane("a1", Some("alpha"), "0 3 * * *", false),
+            lane("a2", Some("alpha"), "0 3 * * *", false),
+            lane("a3", Some("alpha"), "0 3 * * *", false),
+        ];
+        let busy = busy_moments(&lanes, day(), 10);
+        let stacks: Vec<_> = busy.moments.iter().map(|m| m.stack.as_deref()).collect();
+        assert_eq!(stacks, [Some("alpha"), Some("zulu")]);
     }
 
     #[test]

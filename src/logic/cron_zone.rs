@@ -61,8 +61,7 @@ pub fn local_equivalent(cron: &Cron, zone: &dyn OffsetSource, now: EpochMillis) 
         TimeShape::Times(times) => Some(times_in_zone(&times, offset_minutes, &label)),
         TimeShape::EveryHour { minutes } => {
             let shift = offset_minutes.rem_euclid(60) as u32;
-            let mut local: Vec<u32> = minutes.iter().map(|m| (m + shift) % 60).collect();
-            local.sort_unstable();
+            let local = ascending(minutes.iter().map(|m| (m + shift) % 60));
             (local != minutes).then(|| format!("{} {label}", noun(&local, "minute", 0, 59)))
         }
         TimeShape::Hours { hours, .. } => {
@@ -77,11 +76,17 @@ pub fn local_equivalent(cron: &Cron, zone: &dyn OffsetSource, now: EpochMillis) 
                 // misstate which days.
                 return Some(offset_words());
             }
-            let mut local: Vec<u32> = shifted.iter().map(|h| h.rem_euclid(24) as u32).collect();
-            local.sort_unstable();
+            let local = ascending(shifted.iter().map(|h| h.rem_euclid(24) as u32));
             Some(format!("{} {label}", noun(&local, "hour", 0, 23)))
         }
     }
+}
+
+/// Distinct values below 64, ascending: through a bit set, which costs the
+/// wasm less than a sort.
+fn ascending(values: impl Iterator<Item = u32>) -> Vec<u32> {
+    let bits = values.fold(0u64, |bits, v| bits | 1 << v);
+    (0..64).filter(|v| bits & 1 << v != 0).collect()
 }
 
 /// "22:00 EST the day before", "10:00 and 18:00 CET", or each with its own
