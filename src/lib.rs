@@ -11,6 +11,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod intl;
 pub mod logic;
 pub mod pages;
 pub mod panic;

@@ -83,6 +83,29 @@ pub enum CronField {
     DayOfWeek,
 }
 
+/// How a description says the time of day (see [`Cron::time_shape`]), in
+/// UTC: what another zone's equivalent is worked out from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeShape {
+    /// At most six times of the day, as minutes of the day (09:30 is 570),
+    /// earliest first: "At 09:00 and 17:00 UTC".
+    Times(Vec<u32>),
+    /// Every hour, at these minutes: "Every 15 minutes", "Every hour, at
+    /// minute 5".
+    EveryHour {
+        /// Minutes past the hour, ascending.
+        minutes: Vec<u32>,
+    },
+    /// Some hours, too many times to list: "Every 15 minutes during hours 9
+    /// to 17 UTC".
+    Hours {
+        /// Hours of the day, ascending.
+        hours: Vec<u32>,
+        /// Minutes past each of them, ascending.
+        minutes: Vec<u32>,
+    },
+}
+
 /// Why an expression is not a cron schedule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CronError {
@@ -367,65 +390,145 @@ impl Cron {
     /// The schedule in plain English, times in UTC, e.g. "At 09:00 UTC,
     /// Monday to Friday" or "Every 15 minutes".
     pub fn describe(&self) -> String {
-        let (mut text, daily) = self.describe_time();
+        let (mut time, rest) = self.describe_split();
+        time.push_str(&rest);
+        time
+    }
+
+    /// [`Cron::describe`] cut after the time of day: ("At 03:00 UTC",
+    /// ", every day"), so that another zone's time can be said between them.
+    pub fn describe_split(&self) -> (String, String) {
+        let (time, daily) = self.describe_time();
+        let mut rest = String::new();
         let days = self.describe_days();
         match &days {
             Some(days) => {
-                text.push_str(", ");
-                text.push_str(days);
+                rest.push_str(", ");
+                rest.push_str(days);
             }
-            None if daily => text.push_str(", every day"),
+            None if daily => rest.push_str(", every day"),
             None => {}
         }
         if self.months != ALL_MONTHS {
             let months = set_bits(u64::from(self.months));
-            text.push_str(", in ");
-            text.push_str(&series(&months, " and ", |m| {
+            rest.push_str(", in ");
+            rest.push_str(&series(&months, " and ", |m| {
                 MONTHS[m as usize - 1].to_string()
             }));
         }
-        if !text.contains("UTC") && (days.is_some() || self.months != ALL_MONTHS) {
+        if !time.contains("UTC") && (days.is_some() || self.months != ALL_MONTHS) {
             // The days themselves begin and end at midnight UTC.
-            text.push_str(" (UTC)");
+            rest.push_str(" (UTC)");
         }
-        text
+        (time, rest)
+    }
+
+    /// Whether the schedule runs on every day of every month (so its times
+    /// of day may be read modulo a day, whatever the zone).
+    pub fn runs_every_day(&self) -> bool {
+        self.months == ALL_MONTHS && self.describe_days().is_none()
+    }
+
+    /// How the description says the time of day, with the values it names.
+    pub fn time_shape(&self) -> TimeShape {
+        let minutes = set_bits(self.minutes);
+        let hours = set_bits(u64::from(self.hours));
+        if self.hours == ALL_HOURS {
+            TimeShape::EveryHour { minutes }
+        } else if minutes.len() * hours.len() <= 6 {
+            let times = hours
+                .iter()
+                .flat_map(|h| minutes.iter().map(move |m| h * 60 + m))
+                .collect();
+            TimeShape::Times(times)
+        } else {
+            TimeShape::Hours { hours, minutes }
+        }
+    }
+
+    /// How many runs fall in `(after, until]`. It walks the UTC days of the
+    /// span, so it costs a few dozen bit operations per day, however many
+    /// runs there are (`* * * * *` has 10,080 a week): made for windows of
+    /// days, not centuries.
+    pub fn count_between(&self, after: EpochMillis, until: EpochMillis) -> u64 {
+        let limit = -DATE_LIMIT_MS..DATE_LIMIT_MS;
+        if !limit.contains(&after) || !limit.contains(&until) || until <= after {
+            return 0;
+        }
+        let first = (after / MINUTE_MS).floor() as i64 + 1;
+        let last = (until / MINUTE_MS).floor() as i64;
+        let mut count = 0u64;
+        let mut day = first.div_euclid(MINUTES_PER_DAY);
+        while day * MINUTES_PER_DAY <= last {
+            let (year, month, dom) = civil_from_days(day);
+            if self.months & (1 << month) != 0 && self.days_in(year, month) & (1 << dom) != 0 {
+                let low = (first - day * MINUTES_PER_DAY).max(0);
+                let high = (last - day * MINUTES_PER_DAY).min(MINUTES_PER_DAY - 1);
+                count += self.count_in_day(low as u32, high as u32);
+            }
+            day += 1;
+        }
+        count
+    }
+
+    /// Matching minutes of a matching day from `low` to `high` (minutes of
+    /// the day, both included).
+    fn count_in_day(&self, low: u32, high: u32) -> u64 {
+        let mut count = 0;
+        let mut hours = self.hours;
+        while hours != 0 {
+            let hour = hours.trailing_zeros();
+            hours &= hours - 1;
+            let (start, end) = (hour * 60, hour * 60 + 59);
+            if end < low || start > high {
+                continue;
+            }
+            let from = low.max(start) - start;
+            let to = high.min(end) - start;
+            // Bits from..=to of the hour's minutes.
+            let mask = ((2u64 << to) - 1) & !((1u64 << from) - 1);
+            count += u64::from((self.minutes & mask).count_ones());
+        }
+        count
     }
 
     /// The time of day part, and whether it is a list of times of the day.
     fn describe_time(&self) -> (String, bool) {
-        let minutes = set_bits(self.minutes);
-        let hours = set_bits(u64::from(self.hours));
-        let every_minutes = if self.minutes == ALL_MINUTES {
-            Some("Every minute".to_string())
-        } else {
-            match progression(&minutes) {
-                Some((0, step)) if 60 % step == 0 => Some(format!("Every {step} minutes")),
-                _ => None,
+        let every_minutes = |minutes: &[u32]| {
+            if self.minutes == ALL_MINUTES {
+                Some("Every minute".to_string())
+            } else {
+                match progression(minutes) {
+                    Some((0, step)) if 60 % step == 0 => Some(format!("Every {step} minutes")),
+                    _ => None,
+                }
             }
         };
-        if self.hours == ALL_HOURS {
-            return match (every_minutes, minutes.as_slice()) {
-                (Some(every), _) => (every, false),
-                (None, [minute]) => (format!("Every hour, at minute {minute}"), false),
-                (None, _) => (
-                    format!("At {} past every hour", noun(&minutes, "minute", 0, 59)),
-                    false,
-                ),
-            };
+        match self.time_shape() {
+            TimeShape::EveryHour { minutes } => {
+                let text = match (every_minutes(&minutes), minutes.as_slice()) {
+                    (Some(every), _) => every,
+                    (None, [minute]) => format!("Every hour, at minute {minute}"),
+                    (None, _) => format!("At {} past every hour", noun(&minutes, "minute", 0, 59)),
+                };
+                (text, false)
+            }
+            TimeShape::Times(times) => {
+                let times: Vec<String> = times
+                    .iter()
+                    .map(|t| format!("{:02}:{:02}", t / 60, t % 60))
+                    .collect();
+                (format!("At {} UTC", join(&times, " and ")), true)
+            }
+            TimeShape::Hours { hours, minutes } => {
+                let hours = noun(&hours, "hour", 0, 23);
+                let text = match every_minutes(&minutes) {
+                    Some(every) => format!("{every} during {hours} UTC"),
+                    None => format!("At {} past {hours} UTC", noun(&minutes, "minute", 0, 59)),
+                };
+                (text, false)
+            }
         }
-        if minutes.len() * hours.len() <= 6 {
-            let times: Vec<String> = hours
-                .iter()
-                .flat_map(|h| minutes.iter().map(move |m| format!("{h:02}:{m:02}")))
-                .collect();
-            return (format!("At {} UTC", join(&times, " and ")), true);
-        }
-        let hours = noun(&hours, "hour", 0, 23);
-        let text = match every_minutes {
-            Some(every) => format!("{every} during {hours} UTC"),
-            None => format!("At {} past {hours} UTC", noun(&minutes, "minute", 0, 59)),
-        };
-        (text, false)
     }
 
     /// The days the schedule runs on, or `None` for every day.
@@ -461,7 +564,7 @@ impl Cron {
 
 /// "minute 5", "minutes 0 and 30", "hours 9 to 17", "every 2nd hour",
 /// "every 20th minute from 10 through 50".
-fn noun(values: &[u32], unit: &str, min: u32, max: u32) -> String {
+pub(crate) fn noun(values: &[u32], unit: &str, min: u32, max: u32) -> String {
     match (progression(values), values) {
         (Some((first, step)), [.., last]) if first == min && last + step > max => {
             format!("every {} {unit}", ordinal(step))
@@ -517,7 +620,7 @@ fn series(values: &[u32], last_joint: &str, name: impl Fn(u32) -> String) -> Str
 }
 
 /// "a", "a and b", "a, b and c".
-fn join(items: &[String], last_joint: &str) -> String {
+pub(crate) fn join(items: &[String], last_joint: &str) -> String {
     match items {
         [] => String::new(),
         [only] => only.clone(),
@@ -856,6 +959,56 @@ mod tests {
     }
 
     #[test]
+    fn the_description_splits_after_the_time_of_day() {
+        assert_eq!(
+            cron("0 3 * * *").describe_split(),
+            ("At 03:00 UTC".to_string(), ", every day".to_string())
+        );
+        assert_eq!(
+            cron("*/5 * * * 1-5").describe_split(),
+            (
+                "Every 5 minutes".to_string(),
+                ", Monday to Friday (UTC)".to_string()
+            )
+        );
+        assert_eq!(
+            cron("0 9,17 * * *").time_shape(),
+            TimeShape::Times(vec![540, 1020])
+        );
+        assert!(matches!(
+            cron("*/15 * * * *").time_shape(),
+            TimeShape::EveryHour { .. }
+        ));
+        assert!(matches!(
+            cron("0 */2 * * *").time_shape(),
+            TimeShape::Hours { .. }
+        ));
+        assert!(cron("0 3 * * *").runs_every_day());
+        assert!(cron("0 3 * * 0-7").runs_every_day());
+        assert!(!cron("0 3 * * 1-5").runs_every_day());
+        assert!(!cron("0 3 * 2 *").runs_every_day());
+    }
+
+    #[test]
+    fn counts_of_runs_in_a_window() {
+        let day = 86_400_000.0;
+        let from = at(2026, 3, 7, 12, 0);
+        assert_eq!(
+            cron("* * * * *").count_between(from, from + 7.0 * day),
+            10_080
+        );
+        assert_eq!(cron("0 3 * * *").count_between(from, from + day), 1);
+        // (after, until]: a run at `after` is not counted, one at `until` is.
+        let three = at(2026, 3, 8, 3, 0);
+        assert_eq!(cron("0 3 * * *").count_between(three, three + day), 1);
+        assert_eq!(cron("0 3 * * *").count_between(three - 1.0, three), 1);
+        assert_eq!(cron("0 9 * * 1-5").count_between(from, from + day), 0);
+        assert_eq!(cron("0 0 31 2 *").count_between(from, from + 7.0 * day), 0);
+        assert_eq!(cron("* * * * *").count_between(from, from), 0);
+        assert_eq!(cron("* * * * *").count_between(f64::NAN, from), 0);
+    }
+
+    #[test]
     fn descriptions_say_the_schedule_in_utc() {
         for (expr, words) in [
             ("0 3 * * *", "At 03:00 UTC, every day"),
@@ -1171,6 +1324,30 @@ mod oracle {
             never.min(NEVER_ASKED)
         );
         assert!(runs > EXPRESSIONS * STARTS_PER_EXPRESSION * RUNS * 9 / 10);
+    }
+
+    #[test]
+    fn counts_agree_with_the_runs_listed() {
+        // count_between walks days instead of runs: check it against
+        // next_after, run by run, over windows of up to three days.
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        for _ in 0..400 {
+            let (ours, _, _) = expression(&mut rng);
+            let cron = Cron::parse(&ours).unwrap_or_else(|e| panic!("{ours:?}: {e}"));
+            let after = start(&mut rng);
+            let until = after + f64::from(rng.below(3 * 86_400)) * 1000.0;
+            let mut listed = 0;
+            let mut cursor = after;
+            while let Some(next) = cron.next_after(cursor).filter(|&t| t <= until) {
+                listed += 1;
+                cursor = next;
+            }
+            assert_eq!(
+                cron.count_between(after, until),
+                listed,
+                "{ours:?} {after} {until}"
+            );
+        }
     }
 
     #[test]
