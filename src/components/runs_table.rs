@@ -124,7 +124,7 @@ pub fn RunStrip(
                 let label = format!("Last runs: {}", words.join(", "));
                 let marks = outcomes
                     .iter()
-                    .map(|o| view! { <span class=format!("run-mark {} {}", o.word(), tone::of_outcome(&o).class())></span> })
+                    .map(|o| view! { <span class=format!("run-mark {} {}", o.word(), tone::of_outcome(o).class())></span> })
                     .collect_view();
                 view! { <span class="run-strip" role="img" aria-label=label.clone() title=label>{marks}</span> }
             })
