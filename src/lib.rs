@@ -1,12 +1,23 @@
 //! Jobdeck: a web console for Cloud 66 scheduled jobs.
 //!
-//! - [`api`]: the typed client of the Cloud 66 API v3 jobs endpoints; it
-//!   depends on nothing else of the app.
-//! - [`state`]: what outlives a page, one small type per concern.
-//! - [`routes`]: the routes as a typed value; [`router`]: the one module
-//!   that knows the router crate.
-//! - [`pages`]: one module per route; [`components`]: the reusable pieces.
-//! - [`logic`]: pure logic with plain unit tests; [`browser`]: thin web-sys glue.
+//! The layers, bottom to top; each uses only those below it (checked, with
+//! no circle of imports among files, by `cargo xtask test`:
+//! xtask/src/layers.rs):
+//! - [`logic`]: pure logic and the domain's plain types, with plain unit
+//!   tests; it uses nothing else of the app.
+//! - [`browser`], [`intl`], [`panic`]: thin web-sys glue; [`routes`]: the
+//!   routes as a typed value. They use `logic` only.
+//! - [`api`]: the typed client of the Cloud 66 API v3 jobs endpoints, with
+//!   the envelope and its pagination; it uses `logic` and `browser`.
+//! - [`router`]: the one module that knows the router crate.
+//! - [`state`]: what outlives a view, one small type per concern, and the
+//!   one loader of every list (`state::paged`).
+//! - [`components`]: the pieces of the first screen and those shared.
+//! - [`parts`]: what is not on the first screen (dialogs' and menus'
+//!   content), reached only through the seams of `parts/mod.rs`.
+//! - [`pages`]: one module per route, each one entry component; the pages
+//!   other than the first screen's are reached only through
+//!   [`pages::page_for`].
 
 pub mod api;
 pub mod browser;
@@ -15,6 +26,7 @@ pub mod intl;
 pub mod logic;
 pub mod pages;
 pub mod panic;
+pub mod parts;
 pub mod router;
 pub mod routes;
 pub mod state;

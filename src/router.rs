@@ -11,7 +11,10 @@
 //! per page change, kept for good (found in the wasm heap by
 //! `bench/wasm-heap.mjs`). So links and [`use_go`] change
 //! the URL with the History API here and let the router read it through
-//! `popstate`, as it reads Back and Forward, which keeps nothing.
+//! `popstate`, as it reads Back and Forward, which keeps nothing. A
+//! workaround: xtask's test `leptos_router_still_keeps_every_url_its_
+//! navigation_visits` reads the locked leptos_router and fails once it no
+//! longer keeps that list, so this can go back to the router's navigation.
 
 use leptos::prelude::*;
 use leptos_router::components::Router;

@@ -11,8 +11,9 @@ use jobdeck::components::confirm_dialog::ConfirmDialog;
 use jobdeck::components::jobs_table::JobsTable;
 use jobdeck::components::pager::Pager;
 use jobdeck::components::quota_meter::QuotaMeter;
-use jobdeck::components::run_dialog::RunDialog;
 use jobdeck::logic::model::Job;
+use jobdeck::logic::rows::versioned;
+use jobdeck::parts::run_dialog::RunDialog;
 use jobdeck::state::provide_app_state;
 use jobdeck::state::quota::QuotaState;
 use leptos::prelude::*;
@@ -74,6 +75,8 @@ fn seed_jobs() -> Vec<Job> {
 }
 
 fn table(jobs: Vec<Job>) -> HtmlElement {
+    let mut counter = 0;
+    let jobs = Signal::stored(versioned([].iter(), jobs, &mut counter));
     mount(move |_| {
         view! { <JobsTable stack_uid="5999b763474b0eafa5fafb64bff0ba80".to_string() jobs on_run_with_args=Callback::new(|_| ()) /> }
     })

@@ -9,6 +9,7 @@ export const PRODUCTION = "5999b763474b0eafa5fafb64bff0ba80";
 export const STAGING = "a0db7932995ade53c3fd1d447b8856ec";
 export const DOCS_SAMPLE = "8ab47fb3576b0dc659d0b5238295db86";
 export const EMPTY = "bf0270b70fc8ab2e7ef08650893dbfaa";
+export const BATCH = "2ce268f297044c5cb1a3dcc2e8e7cc66";
 
 export const JOB = {
   dbBackup: "98ee5a9b93919d9b63bd5377636675bd",
@@ -27,7 +28,13 @@ export async function control(request: APIRequestContext, name: string, body: ob
   return response.json();
 }
 
-export type Stats = { total: number; preflight: number; routes: Record<string, number> };
+export type Stats = {
+  total: number;
+  preflight: number;
+  routes: Record<string, number>;
+  /** By method, path and page, e.g. "GET /stacks/{uid}/jobs?page=2". */
+  paths: Record<string, number>;
+};
 
 /** Requests the sandbox received since the last reset, by "METHOD /route". */
 export async function stats(request: APIRequestContext): Promise<Stats> {
@@ -114,3 +121,17 @@ export const latestEntry = (page: Page) => activity(page).getByRole("listitem").
 
 /** Waits this long, for checks that something does NOT happen. */
 export const settle = (page: Page, ms = 400) => page.waitForTimeout(ms);
+
+/** Counts the app's API requests in flight; the function returned waits until none is. */
+export function trackRequests(page: Page) {
+  let open = 0;
+  page.on("request", (r) => r.url().includes("/api/3/") && open++);
+  const done = (r: { url(): string }) => r.url().includes("/api/3/") && open--;
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return async () => {
+    // A round trip first: a request the last fast-forward started is seen by then.
+    await page.evaluate(() => 0);
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(0);
+  };
+}

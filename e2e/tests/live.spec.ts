@@ -18,6 +18,7 @@ import {
   settle,
   stats,
   TOKEN,
+  trackRequests,
 } from "./helpers";
 
 const JOBS = "GET /stacks/{stack}/jobs";
@@ -47,18 +48,6 @@ async function setVisibility(page: Page, state: "hidden" | "visible") {
 }
 
 /** Counts the page's API requests still on their way, so a fast-forward never times one out. */
-function trackRequests(page: Page) {
-  let open = 0;
-  page.on("request", (r) => r.url().includes("/api/3/") && open++);
-  const done = (r: { url(): string }) => r.url().includes("/api/3/") && open--;
-  page.on("requestfinished", done);
-  page.on("requestfailed", done);
-  return async () => {
-    // A round trip first: a request the last fast-forward started is seen by then.
-    await page.evaluate(() => 0);
-    await expect.poll(() => open, { timeout: 10_000 }).toBe(0);
-  };
-}
 
 /** Keeps the wasm instance's exports (trunk's start event carries them), for its memory. */
 async function keepWasmExports(page: Page) {

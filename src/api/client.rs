@@ -21,27 +21,22 @@ use crate::logic::url::encode_segment as segment;
 /// many pages so a misbehaving server cannot keep us looping.
 const MAX_STACK_PAGES: u32 = 50;
 
-/// One page of a stack's jobs.
+/// One page of a list the API pages (a stack's jobs, its actions).
 #[derive(Clone, Debug, PartialEq)]
-pub struct JobsPage {
-    /// The jobs that could be read, in the API's order.
-    pub jobs: Vec<Job>,
-    /// How many entries of the page were not usable jobs (e.g. no uid).
+pub struct Page<T> {
+    /// The entries that could be read, in the API's order.
+    pub items: Vec<T>,
+    /// How many entries of the page could not be read (e.g. no uid or id).
     pub unreadable: usize,
     /// Where this page sits among all pages.
     pub pagination: Pagination,
 }
 
+/// One page of a stack's jobs.
+pub type JobsPage = Page<Job>;
+
 /// One page of a stack's async actions, newest first.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActionsPage {
-    /// The actions that could be read, in the API's order.
-    pub actions: Vec<Action>,
-    /// How many entries of the page were not usable actions (e.g. no id).
-    pub unreadable: usize,
-    /// Where this page sits among all pages.
-    pub pagination: Pagination,
-}
+pub type ActionsPage = Page<Action>;
 
 /// The stacks the token sees.
 #[derive(Clone, Debug, PartialEq)]
@@ -272,7 +267,7 @@ fn jobs_page(envelope: Envelope<Vec<Value>>) -> JobsPage {
         pagination: envelope
             .pagination
             .unwrap_or_else(|| Pagination::single(total)),
-        jobs,
+        items: jobs,
     }
 }
 
@@ -290,7 +285,7 @@ fn actions_page(envelope: Envelope<Vec<Value>>) -> ActionsPage {
         pagination: envelope
             .pagination
             .unwrap_or_else(|| Pagination::single(total)),
-        actions,
+        items: actions,
     }
 }
 
@@ -378,7 +373,7 @@ mod tests {
             serde_json::from_str(r#"{"response":[{"uid":"a","name":"x"},{"name":"no uid"},7]}"#)
                 .unwrap();
         let page = jobs_page(envelope);
-        assert_eq!(page.jobs.len(), 1);
+        assert_eq!(page.items.len(), 1);
         assert_eq!(page.unreadable, 2);
         assert_eq!(page.pagination.pages, 1);
     }
@@ -391,8 +386,8 @@ mod tests {
         )
         .unwrap();
         let page = actions_page(envelope);
-        assert_eq!(page.actions.len(), 1);
-        assert_eq!(page.actions[0].action, "job_run_now");
+        assert_eq!(page.items.len(), 1);
+        assert_eq!(page.items[0].action, "job_run_now");
         assert_eq!(page.unreadable, 3);
         assert_eq!(page.pagination.previous, Some(1));
         assert_eq!(page.pagination.next, None);
@@ -403,7 +398,7 @@ mod tests {
     fn an_actions_page_without_pagination_is_one_page() {
         let envelope: Envelope<Vec<Value>> = serde_json::from_str(r#"{"response":[]}"#).unwrap();
         let page = actions_page(envelope);
-        assert!(page.actions.is_empty());
+        assert!(page.items.is_empty());
         assert_eq!(page.pagination.label(), "Page 1 of 1");
     }
 }

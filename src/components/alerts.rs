@@ -23,6 +23,28 @@ pub fn ErrorAlert(error: ApiError, #[prop(optional)] retry: Option<Callback<()>>
     view! { <p role="alert" class="alert">{error.message()}{retry}</p> }
 }
 
+/// A refresh that failed while what it meant to refresh stays on screen:
+/// why, and Try again.
+#[component]
+pub fn StaleAlert(
+    /// What failed to refresh, e.g. "the jobs".
+    what: &'static str,
+    /// How what stays is said, e.g. "They are shown as last loaded."
+    kept: &'static str,
+    /// Why the refresh failed.
+    error: ApiError,
+    /// Asks again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <p role="alert" class="alert">
+            {format!("Could not refresh {what}: {} {kept}", error.message())}
+            " "
+            <button type="button" on:click=move |_| retry.run(())>"Try again"</button>
+        </p>
+    }
+}
+
 /// While throttled: when Jobdeck will try again, and that changes wait.
 #[component]
 pub fn ThrottleBanner() -> impl IntoView {

@@ -16,7 +16,7 @@ pub fn BulkBar(
     /// The stack.
     stack_uid: Arc<str>,
     /// How many jobs the stack has, for the question.
-    count: u32,
+    count: Signal<u32>,
 ) -> impl IntoView {
     let dialogs = expect_context::<JobDialogs>();
     let gate = ActionGate::new(
@@ -28,7 +28,7 @@ pub fn BulkBar(
     let button = move |kind: ActionKind, label: &'static str| {
         view! {
             <ActionButton id=bulk_button_id(kind).to_string() label blocked
-                on_click=Callback::new(move |()| dialogs.ask_bulk(BulkAsk { kind, count })) />
+                on_click=Callback::new(move |()| dialogs.ask_bulk(BulkAsk { kind, count: count.get_untracked() })) />
         }
     };
     view! {

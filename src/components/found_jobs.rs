@@ -16,10 +16,12 @@ use crate::browser::now_ms;
 use crate::logic::cron::Cron;
 use crate::logic::finding::{page_of, Finding, PER_PAGE};
 use crate::logic::model::Job;
+use crate::logic::rows::Row;
 use crate::logic::time::EpochMillis;
+use crate::state::paged::Pages;
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
-use crate::state::stack_jobs::{AllJobs, StackJobs};
+use crate::state::stack_jobs::StackJobs;
 
 /// More requests than this and Jobdeck asks before loading every page.
 pub const ASK_ABOVE: usize = 4;
@@ -33,14 +35,14 @@ pub fn next_run(job: &Job, now: EpochMillis) -> Option<EpochMillis> {
 }
 
 /// Loads the pages a view over all jobs needs, asking first on a large stack.
-/// Returns whether the person has agreed (or did not need to).
-pub fn use_all_pages(stack: Arc<str>) -> (RwSignal<AllJobs>, RwSignal<bool>) {
+/// Returns the pages and whether the person has agreed (or did not need to).
+pub fn use_all_pages(stack: Arc<str>) -> (Memo<Pages<Job>>, RwSignal<bool>) {
     let stack_jobs = expect_context::<StackJobs>();
     let all = stack_jobs.of(&stack);
     let agreed = RwSignal::new(false);
+    let small = Memo::new(move |_| all.with(|a| a.missing() <= ASK_ABOVE));
     Effect::new(move |_| {
-        let small = all.with(|a| a.missing() <= ASK_ABOVE);
-        if agreed.get() || small {
+        if agreed.get() || small.get() {
             stack_jobs.load_missing(&stack);
         }
     });
@@ -60,9 +62,9 @@ pub fn FoundJobs(
     let stack = stack_uid.clone();
     let screen = expect_context::<ScreenData>();
     screen.register_with_cost(
-        move || stack_jobs.refresh(&stack),
+        move || stack_jobs.refresh_all(&stack),
         move || {
-            all.try_with_untracked(|a| a.pages.len().max(1) as u32)
+            all.try_with_untracked(|a| a.pages.unwrap_or(1))
                 .unwrap_or(1)
         },
     );
@@ -75,10 +77,10 @@ pub fn FoundJobs(
     let matches = Memo::new(move |_| {
         let finding = state.finding.get();
         all.with(|a| {
-            let jobs = a.jobs();
+            let rows = a.rows();
             let now = now_ms();
-            let found: Vec<Job> = finding
-                .apply(&jobs, |j| next_run(j, now))
+            let found: Vec<Row<Job>> = finding
+                .apply(&rows, |j| next_run(j, now))
                 .into_iter()
                 .cloned()
                 .collect();
@@ -113,7 +115,7 @@ pub fn FoundJobs(
         view! {
             <JobsTable stack_uid=stack_uid.clone() jobs=rows
                 on_run_with_args=Callback::new(move |job| dialogs.ask_run(job))
-                in_view=Signal::derive(move || matches.with(|m| m.iter().map(Job::reference).collect())) />
+                in_view=Signal::derive(move || matches.with(|m| m.iter().map(|r| r.item.reference()).collect())) />
             {pager}
         }
         .into_any()
@@ -139,7 +141,7 @@ fn pagination(finding: &Finding, pages: u32, found: usize) -> Pagination {
     }
 }
 
-fn no_match(all: RwSignal<AllJobs>, state: FindingState) -> impl IntoView {
+fn no_match(all: Memo<Pages<Job>>, state: FindingState) -> impl IntoView {
     let go = crate::router::use_go();
     let loading = move || all.with(|a| !a.is_complete());
     view! {
@@ -159,7 +161,7 @@ pub fn LoadingAll(
     /// The stack.
     stack_uid: Arc<str>,
     /// Its pages.
-    all: RwSignal<AllJobs>,
+    all: Memo<Pages<Job>>,
     /// Whether the person agreed to load a large stack.
     agreed: RwSignal<bool>,
 ) -> impl IntoView {
@@ -174,7 +176,8 @@ pub fn LoadingAll(
     };
     move || {
         let (failed, error) = all.with(|a| a.failed());
-        let (missing, known, pages) = all.with(|a| (a.missing(), a.is_known(), a.pages.len()));
+        let (missing, known, pages) =
+            all.with(|a| (a.missing(), a.is_known(), a.pages.unwrap_or(1) as usize));
         if let Some(error) = error {
             let stack = stack_uid.clone();
             let retry = move |_| stack_jobs.retry(&stack);

@@ -1,7 +1,9 @@
 //! The questions a jobs view asks before acting: "Run with arguments…" for
 //! one job and the confirmation of Pause all / Unpause all. What is open is
-//! one small handle in context; the dialogs start the action and put focus
-//! back on the button that opened them.
+//! one small handle in context; the view here opens the dialogs (each
+//! knows only its own content), starts the action and puts focus back on
+//! the button that opened them. A run link opens "Run with arguments…"
+//! filled in, through the same handle.
 
 use std::sync::Arc;
 
@@ -9,16 +11,18 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::confirm_dialog::ConfirmDialog;
-use super::run_dialog::RunDialog;
-use super::run_link::run_link;
+use crate::api::ApiClient;
 use crate::browser::focus_by_id;
 use crate::logic::model::JobRef;
-use crate::router::use_query;
+use crate::logic::run_link::{asked, without_run};
+use crate::parts::{self, RunAsk};
+use crate::router::{use_go_replace, use_query};
+use crate::routes::jobs_href;
 use crate::state::activity::start::use_start_action;
 use crate::state::activity::ActionKind;
 use crate::state::attribution::Attribution;
-use crate::state::selection::{pause_all_noting, Bulk};
-use crate::state::stack_jobs::{AllJobs, StackJobs};
+use crate::state::pause_all::{confirm_words, PauseAll};
+use crate::state::stack_jobs::StackJobs;
 
 /// A bulk action waiting for confirmation, with how many jobs it touches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +97,7 @@ pub fn JobDialogsView(
     let start = use_start_action(stack_uid);
     let start_bulk = start.clone();
     let query = use_query();
-    let stack_jobs = expect_context::<StackJobs>();
-    let bulk = Bulk::from_context();
+    let pause_all = PauseAll::from_context();
     let attribution = expect_context::<Attribution>();
     let (run_stack, confirm_stack) = (stack.clone(), stack.clone());
     let close_run = move || {
@@ -115,7 +118,7 @@ pub fn JobDialogsView(
                 // Notes first which jobs were paused, for "Restore previous state".
                 let (stack, name) = (stack.to_string(), stack_name.get_untracked());
                 spawn_local(async move {
-                    pause_all_noting(bulk, stack, name).await;
+                    pause_all.pause(stack, name).await;
                 });
             } else if confirmed {
                 start_bulk.all(stack_name.get_untracked(), ask.kind);
@@ -129,37 +132,24 @@ pub fn JobDialogsView(
         {move || dialogs.run.get().map(|job| {
             // Read once: a record changing must not redraw the open dialog.
             let recent = untrack(|| recent_args(attribution, &run_stack, &job.uid));
-            let (stack, uid) = (run_stack.clone(), job.uid.clone());
-            let link = Callback::new(move |args: String| run_link(&stack, &query.get_untracked(), &uid, &args));
-            view! {
-                <RunDialog job_name=job.name on_run on_cancel=Callback::new(move |()| close_run())
-                    initial=dialogs.prefill.get_untracked() recent link />
-            }
+            let ask = RunAsk {
+                stack: run_stack.clone(),
+                query: query.get_untracked(),
+                job,
+                initial: dialogs.prefill.get_untracked(),
+                recent,
+            };
+            parts::run_dialog(ask, on_run, Callback::new(move |()| close_run()))
         })}
         {move || dialogs.confirm.get().map(|ask| {
-            let (title, mut message) = confirm_text(ask, &stack_name.get_untracked());
-            let missing = stack_jobs.of(&confirm_stack).with_untracked(AllJobs::missing);
-            if ask.kind == ActionKind::PauseAll && missing > 0 {
-                message.push_str(&format!(
-                    " Jobdeck first loads the {} it lacks to remember which jobs were already \
-                     paused, so that Restore previous state can leave those paused.",
-                    pages_words(missing)
-                ));
-            }
+            let missing = pause_all.pages_to_load(&confirm_stack);
+            let (title, message) = confirm_words(ask.kind, ask.count, &stack_name.get_untracked(), missing);
             let (yes, no) = (close_confirm.clone(), close_confirm_too.clone());
             view! {
                 <ConfirmDialog title message on_confirm=Callback::new(move |()| yes(true))
                     on_cancel=Callback::new(move |()| no(false)) />
             }
         })}
-    }
-}
-
-/// "page" or "N pages", for "the … it lacks".
-pub fn pages_words(missing: usize) -> String {
-    match missing {
-        1 => "page".into(),
-        n => format!("{n} pages"),
     }
 }
 
@@ -175,47 +165,31 @@ fn recent_args(attribution: Attribution, stack: &str, job: &str) -> Vec<String> 
     recent
 }
 
-/// The question a bulk action asks, with the number of jobs it touches.
-pub fn confirm_text(ask: BulkAsk, stack: &str) -> (String, String) {
-    let BulkAsk { kind, count } = ask;
-    let jobs = if count == 1 {
-        "job".to_string()
-    } else {
-        format!("{count} jobs")
-    };
-    let all = if count == 1 { "the only" } else { "all" };
-    match kind {
-        ActionKind::UnpauseAll => (
-            "Unpause all jobs?".into(),
-            format!("This unpauses {all} {jobs} of {stack}: their schedules run again."),
-        ),
-        _ => (
-            "Pause all jobs?".into(),
-            format!(
-                "This pauses {all} {jobs} of {stack}: none of them runs on schedule until unpaused. \
-                 Runs already started are not stopped."
-            ),
-        ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn confirmations_count_the_jobs() {
-        let ask = |kind, count| BulkAsk { kind, count };
-        let (title, message) = confirm_text(ask(ActionKind::PauseAll, 75), "Acme");
-        assert_eq!(title, "Pause all jobs?");
-        assert!(
-            message.starts_with("This pauses all 75 jobs of Acme"),
-            "{message}"
-        );
-        let (_, message) = confirm_text(ask(ActionKind::UnpauseAll, 1), "Acme");
-        assert!(
-            message.starts_with("This unpauses the only job of Acme"),
-            "{message}"
-        );
-    }
+/// Opens the dialog a run link asks for, then takes `run` and `args` out
+/// of the URL (in place), so that a reload or Back does not open it again.
+/// Opening one never runs anything: the person still presses Run.
+pub fn open_run_link(stack: Arc<str>) {
+    let query = use_query();
+    let go = use_go_replace();
+    let dialogs = expect_context::<JobDialogs>();
+    let (jobs, api) = (expect_context::<StackJobs>(), expect_context::<ApiClient>());
+    Effect::new(move |_| {
+        let query = query.get();
+        let Some((uid, args)) = asked(&query) else {
+            return;
+        };
+        go(&format!("{}{}", jobs_href(&stack, 1), without_run(&query)));
+        let held = jobs.find(&stack, &uid);
+        let stack = stack.clone();
+        spawn_local(async move {
+            // The name comes from the pages held, or else from the API (one GET).
+            let job: Option<JobRef> = match held {
+                Some(job) => Some(job.reference()),
+                None => api.job(&stack, &uid).await.ok().map(|j| j.reference()),
+            };
+            if let Some(job) = job {
+                dialogs.ask_run_with(job, args);
+            }
+        });
+    });
 }

@@ -17,6 +17,7 @@ use crate::browser::{
 use crate::components::job_dialogs::run_with_args_id;
 use crate::logic::finding::SortKey;
 use crate::logic::model::{Job, JobRef};
+use crate::logic::rows::Row;
 use crate::routes::AppRoute;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
@@ -31,10 +32,11 @@ pub fn JobsTable(
     /// The stack the jobs belong to.
     #[prop(into)]
     stack_uid: Arc<str>,
-    /// The jobs of this page. A new list redraws only the rows that changed
-    /// (keyed by every field they show), so a reload keeps the others' nodes.
+    /// The rows of this page. A new list redraws only the rows that changed
+    /// (keyed by the version the loader gives each row's data), so a reload
+    /// keeps the others' nodes.
     #[prop(into)]
-    jobs: Signal<Vec<Job>>,
+    jobs: Signal<Vec<Row<Job>>>,
     /// Opens the Run with arguments dialog for a job.
     on_run_with_args: Callback<JobRef>,
     /// What "Select all" ticks: all matches on a filtered view; this
@@ -45,7 +47,8 @@ pub fn JobsTable(
     let each = keep_focus_across_reloads(jobs);
     // Checkboxes only where the view keeps a selection (the jobs page).
     let select_all = use_context::<Selection>().map(|_| {
-        let page = Signal::derive(move || jobs.with(|j| j.iter().map(Job::reference).collect()));
+        let page =
+            Signal::derive(move || jobs.with(|j| j.iter().map(|r| r.item.reference()).collect()));
         let in_view = in_view.unwrap_or(page);
         view! { <SelectAllCell in_view /> }
     });
@@ -55,7 +58,7 @@ pub fn JobsTable(
         stack_uid.clone(),
     );
     let start = use_start_action(stack_uid.clone());
-    let row = move |job: Job| {
+    let row = move |Row { item: job, .. }: Row<Job>| {
         view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() start=start.clone() on_run_with_args /> }
     };
     view! {
@@ -74,7 +77,7 @@ pub fn JobsTable(
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody><For each key=row_key children=row /></tbody>
+                <tbody><For each key={|row: &Row<Job>| row.version} children=row /></tbody>
             </table>
         </div>
     }
@@ -84,7 +87,7 @@ pub fn JobsTable(
 /// old); whoever had focus on such a row's button gets it back on the new
 /// button with the same id instead of losing it to <body>. Returns the
 /// rows, noting the focus before each change is drawn.
-fn keep_focus_across_reloads(jobs: Signal<Vec<Job>>) -> impl Fn() -> Vec<Job> + Clone {
+fn keep_focus_across_reloads(jobs: Signal<Vec<Row<Job>>>) -> impl Fn() -> Vec<Row<Job>> + Clone {
     let had_focus = StoredValue::new(active_element_id());
     Effect::new(move |_| {
         jobs.track();
@@ -98,31 +101,6 @@ fn keep_focus_across_reloads(jobs: Signal<Vec<Job>>) -> impl Fn() -> Vec<Job> + 
         had_focus.set_value(active_element_id());
         jobs.get()
     }
-}
-
-/// What identifies a row as drawn: the job and every field the row shows.
-type RowKey = (
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    bool,
-    String,
-    Option<u64>,
-);
-
-fn row_key(job: &Job) -> RowKey {
-    (
-        job.uid.clone(),
-        job.name.clone(),
-        job.kind.label().to_string(),
-        job.cron.clone(),
-        job.status.label(),
-        job.paused,
-        job.command(),
-        job.updated_at.map(f64::to_bits),
-    )
 }
 
 #[component]

@@ -1,22 +1,17 @@
-//! Acting on many jobs: the table's checkboxes, the Selection toolbar above
-//! it, and the confirmation that lists the jobs and what sending to them
-//! will cost before anything is sent.
+//! Acting on many jobs: the table's checkboxes and the Selection toolbar
+//! above it; its confirmation is a part (`parts::bulk_confirm`), built when
+//! it opens.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::confirm_dialog::ConfirmDialog;
-use super::job_dialogs::pages_words;
 use crate::browser::focus_by_id;
-use crate::logic::bulk::{cost, cost_words, listed, route, BulkAction, Route};
+use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
-use crate::state::activity::{ActionKind, ActionRequest, Target};
-use crate::state::quota::QuotaState;
+use crate::parts;
 use crate::state::scoped::scoped_memo;
-use crate::state::selection::{pause_all_noting, send_each, Bulk, Selection};
-use crate::state::stack_jobs::StackJobs;
+use crate::state::selection::Selection;
 
 /// A row's first cell: its job's checkbox.
 #[component]
@@ -104,147 +99,6 @@ pub fn SelectionBar(
     view! {
         {bar}
         {move || unsent.get().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
-        {move || asking.get().map(|action| view! {
-            <BulkConfirm action stack_uid=stack_uid.clone() stack_name unsent close />
-        })}
+        {move || asking.get().map(|action| parts::bulk_confirm(action, stack_uid.clone(), stack_name, unsent, close))}
     }
-}
-
-/// What a bulk action will do, to whom, and at what cost; Confirm sends it.
-#[component]
-fn BulkConfirm(
-    action: BulkAction,
-    stack_uid: Arc<str>,
-    stack_name: Signal<String>,
-    unsent: RwSignal<Option<String>>,
-    close: Callback<BulkAction>,
-) -> impl IntoView {
-    let (selection, quota) = (
-        expect_context::<Selection>(),
-        expect_context::<QuotaState>(),
-    );
-    let all = expect_context::<StackJobs>().of(&stack_uid).get_untracked();
-    let jobs = selection.jobs();
-    let total = all.is_known().then_some(all.total as usize);
-    let way = route(action, jobs.len(), total);
-    // A Pause all notes first which jobs were paused, from every page.
-    let loads = match (way, action) {
-        (Route::StackWide, BulkAction::Pause) => all.missing() as u32,
-        _ => 0,
-    };
-    let sends = if way == Route::StackWide {
-        1
-    } else {
-        jobs.len() as u32
-    };
-    let price = cost_words(cost(sends, loads), quota.quota.get_untracked().remaining);
-    let how = how_words(action, way, jobs.len(), loads, &stack_name.get_untracked());
-    let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
-    let items = job_list(&names);
-    let bulk = Bulk::from_context();
-    // The dialog closes itself before either callback.
-    let cancel = Callback::new(move |()| close.run(action));
-    let confirm = Callback::new(move |()| {
-        close.run(action);
-        send(
-            bulk,
-            selection,
-            (action, way),
-            stack_uid.clone(),
-            stack_name.get_untracked(),
-            unsent,
-        );
-    });
-    let title = format!("{} {} job(s)?", action.label(), jobs.len());
-    view! {
-        <ConfirmDialog title message=how on_confirm=confirm on_cancel=cancel>
-            {items}
-            <p class="bulk-cost">{price}</p>
-        </ConfirmDialog>
-    }
-}
-
-fn how_words(action: BulkAction, way: Route, count: usize, loads: u32, stack: &str) -> String {
-    let verb = action.label().to_lowercase();
-    match way {
-        Route::EachJob => format!(
-            "Jobdeck sends {verb} to these jobs one at a time, and stops at the first answer \
-             that says the API's quota is used up."
-        ),
-        Route::StackWide => {
-            let call = if action == BulkAction::Pause {
-                "pause_all"
-            } else {
-                "unpause_all"
-            };
-            let mut text = format!(
-                "These are all {count} jobs of {stack}, so Jobdeck sends one {call} request \
-                 instead of {count}."
-            );
-            if loads > 0 {
-                text.push_str(&format!(
-                    " Jobdeck first loads the {} it lacks to remember which jobs were already \
-                     paused.",
-                    pages_words(loads as usize)
-                ));
-            }
-            text
-        }
-    }
-}
-
-/// Sends a confirmed bulk action, once: the selection's `sending` flag
-/// keeps a second Confirm (double click, key repeat) from sending again.
-fn send(
-    bulk: Bulk,
-    selection: Selection,
-    (action, way): (BulkAction, Route),
-    stack: Arc<str>,
-    stack_name: String,
-    unsent: RwSignal<Option<String>>,
-) {
-    if selection.sending.get_untracked() {
-        return;
-    }
-    selection.sending.set(true);
-    unsent.set(None);
-    let runner = bulk.runner;
-    let jobs = selection.jobs();
-    spawn_local(async move {
-        let words = match (way, action) {
-            (Route::StackWide, BulkAction::Pause) => {
-                pause_all_noting(bulk, stack.to_string(), stack_name).await;
-                None
-            }
-            (Route::StackWide, _) => {
-                runner.start(ActionRequest {
-                    stack_uid: stack.to_string(),
-                    target: Target::Stack { name: stack_name },
-                    kind: ActionKind::UnpauseAll,
-                    args: None,
-                });
-                None
-            }
-            (Route::EachJob, _) => {
-                let kind = match action {
-                    BulkAction::Run => ActionKind::RunNow,
-                    BulkAction::Pause => ActionKind::Pause,
-                    BulkAction::Unpause => ActionKind::Unpause,
-                };
-                send_each(runner, &stack, jobs, kind).await.words()
-            }
-        };
-        unsent.try_set(words);
-        selection.sending.try_set(false);
-    });
-}
-
-/// The jobs a confirmation acts on: the first names, then "and N more".
-pub fn job_list(names: &[&str]) -> impl IntoView {
-    let (shown, more) = listed(names);
-    let items = shown
-        .into_iter()
-        .map(|n| view! { <li>{n.to_string()}</li> })
-        .collect_view();
-    view! { <ul class="bulk-jobs">{items}{more.map(|m| view! { <li>{m}</li> })}</ul> }
 }

@@ -4,25 +4,14 @@
 //! window, ignored while typing in a field, with a modifier key, or while a
 //! dialog is open.
 
-use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::confirm_dialog::ConfirmDialog;
-use super::modal::use_modal;
 use crate::logic::model::JobRef;
+use crate::parts;
 use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
-
-/// The keys and what they do, for the help dialog.
-const KEYS: [(&str, &str); 6] = [
-    ("/", "Search jobs"),
-    ("j", "Next row of the Jobs table"),
-    ("k", "Previous row of the Jobs table"),
-    ("r", "Run the focused row's job now (asks first)"),
-    ("p", "Pause or unpause the focused row's job (asks first)"),
-    ("?", "This list"),
-];
 
 /// The name links of the Jobs table's rows, where `j`/`k` move focus.
 const ROW_LINKS: &str = "table.jobs tbody th.name a";
@@ -80,7 +69,7 @@ pub fn KeyboardShortcuts() -> impl IntoView {
     };
     move || {
         ask.get().map(|asked| match asked {
-            Ask::Help => view! { <ShortcutsDialog on_close=Callback::new(move |()| close()) /> }.into_any(),
+            Ask::Help => parts::shortcuts_help(Callback::new(move |()| close())),
             Ask::Act { stack_uid, job, kind } => {
                 let (title, message) = act_text(&job.name, kind);
                 let confirm = Callback::new(move |()| {
@@ -113,29 +102,6 @@ fn act_text(name: &str, kind: ActionKind) -> (String, String) {
             format!("Pause {name}?"),
             "It does not run on schedule until unpaused.".into(),
         ),
-    }
-}
-
-/// The dialog named "Keyboard shortcuts".
-#[component]
-fn ShortcutsDialog(on_close: Callback<()>) -> impl IntoView {
-    let (dialog, close): (NodeRef<Dialog>, _) = use_modal();
-    let done = move || {
-        close();
-        on_close.run(());
-    };
-    view! {
-        <dialog node_ref=dialog class="dialog" aria-labelledby="keys-title"
-            on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); done(); }>
-            <h2 id="keys-title">"Keyboard shortcuts"</h2>
-            <dl class="keys">
-                {KEYS.iter().map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt><dd>{*what}</dd> }).collect_view()}
-            </dl>
-            <p class="muted">"Keys do nothing while you type in a field or while a dialog is open."</p>
-            <div class="dialog-buttons">
-                <button type="button" autofocus on:click=move |_| done()>"Close"</button>
-            </div>
-        </dialog>
     }
 }
 

@@ -159,25 +159,26 @@ impl Finding {
 
     /// The matches, in the asked order: stable, ties by name then uid.
     /// `next_run` gives a job's next run (`None`: never, paused, on demand).
-    pub fn apply<'a>(
+    pub fn apply<'a, R: AsRef<Job>>(
         &self,
-        jobs: &'a [Job],
+        jobs: &'a [R],
         next_run: impl Fn(&Job) -> Option<EpochMillis>,
-    ) -> Vec<&'a Job> {
-        let mut found: Vec<&Job> = jobs.iter().filter(|j| self.matches(j)).collect();
+    ) -> Vec<&'a R> {
+        let mut found: Vec<&R> = jobs.iter().filter(|j| self.matches(j.as_ref())).collect();
         if let Some(key) = self.sort {
             let dir = self.dir;
-            let keyed: Vec<(Option<EpochMillis>, &Job)> = found
+            let mut keyed: Vec<(Option<EpochMillis>, &R)> = found
                 .iter()
-                .map(|j| {
+                .map(|r| {
+                    let j = r.as_ref();
                     (
                         matches!(key, SortKey::Next).then(|| next_run(j)).flatten(),
-                        *j,
+                        *r,
                     )
                 })
                 .collect();
-            let mut keyed = keyed;
             keyed.sort_by(|(na, a), (nb, b)| {
+                let (a, b) = (a.as_ref(), b.as_ref());
                 let primary = match key {
                     SortKey::Name => Ordering::Equal,
                     SortKey::Status => status_rank(a.status).cmp(&status_rank(b.status)),
@@ -197,7 +198,7 @@ impl Finding {
                 };
                 primary.then(by_name)
             });
-            found = keyed.into_iter().map(|(_, j)| j).collect();
+            found = keyed.into_iter().map(|(_, r)| r).collect();
         }
         found
     }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod pause_skip;
 pub mod quota;
 pub mod relative;
+pub mod rows;
 pub mod run_link;
 pub mod runs_per_hour;
 pub mod schedule;

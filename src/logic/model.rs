@@ -158,6 +158,12 @@ pub struct Job {
     pub updated_at: Option<EpochMillis>,
 }
 
+impl AsRef<Job> for Job {
+    fn as_ref(&self) -> &Job {
+        self
+    }
+}
+
 /// A job as an action or a dialog names it: enough to act on and to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobRef {

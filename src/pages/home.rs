@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::api::StackList;
 use crate::components::alerts::ErrorAlert;
-use crate::components::loading::Loading;
 use crate::routes::jobs_href;
 use crate::state::stacks::Stacks;
 
@@ -13,15 +12,14 @@ use crate::state::stacks::Stacks;
 pub fn HomePage() -> impl IntoView {
     let stacks = Stacks::get();
     let reload = Callback::new(move |()| stacks.reload());
+    let list = Memo::new(move |_| stacks.read());
     view! {
         <h1>"Stacks"</h1>
-        <Loading fallback="Loading stacks…"
-            loaded=Callback::new(move |()| Suspend::new(async move {
-                match stacks.loaded().await {
-                    Ok(list) => stack_links(list),
-                    Err(error) => view! { <ErrorAlert error retry=reload /> }.into_any(),
-                }
-            })) />
+        {move || match list.get() {
+            None => view! { <p class="loading">"Loading stacks…"</p> }.into_any(),
+            Some(Ok(list)) => stack_links(list),
+            Some(Err(error)) => view! { <ErrorAlert error retry=reload /> }.into_any(),
+        }}
     }
     .into_any()
 }

@@ -1,4 +1,8 @@
-//! One module per route.
+//! One module per route, each with one entry component; a page never uses
+//! another page. [`page_for`] is the seam between the first screen
+//! (sign-in, the stack list, a stack's Jobs page) and the other pages: it
+//! is the only way to them, and the split release build loads each of them
+//! on demand from here.
 
 pub mod history;
 pub mod home;

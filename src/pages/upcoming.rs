@@ -26,7 +26,7 @@ pub fn UpcomingPage(stack_uid: String) -> impl IntoView {
     };
     let runs = Memo::new(move |_| {
         let now = now_ms();
-        all.with(|a| upcoming(&a.jobs(), now, now + DAY_MS))
+        all.with(|a| upcoming(&a.items(), now, now + DAY_MS))
     });
     let rows = {
         let stack = stack.clone();

@@ -5,8 +5,10 @@
 //! - [`activity::ActivityLog`]: the actions of this tab;
 //! - [`activity::start::ActionRunner`]: starts and follows actions;
 //! - [`screen::ScreenData`]: how to reload what is on screen;
+//! - [`stack_jobs::StackJobs`], [`stack_jobs::StackActions`]: each stack's
+//!   pages of jobs and of actions, through the one loader ([`paged`]);
 //! - [`attribution::Attribution`]: which job each action started here was for;
-//! - [`selection::PauseNotes`]: which jobs each Pause all found paused already;
+//! - [`pause_all::PauseNotes`]: which jobs each Pause all found paused already;
 //! - [`clock::Clock`]: "now", once a minute, for schedules and hints.
 //!
 //! The API client reports what it learns; this module is the one listener.
@@ -14,9 +16,15 @@
 pub mod activity;
 pub mod attribution;
 pub mod clock;
+pub mod kept;
 pub mod live;
 pub mod notify;
+pub mod one_job;
+pub mod page_in_view;
+pub mod paged;
+pub mod pause_all;
 pub mod quota;
+pub mod running_watch;
 pub mod scoped;
 pub mod screen;
 pub mod selection;
@@ -49,10 +57,11 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(quota);
     provide_context(log);
     provide_context(screen);
-    provide_context(stack_jobs::StackJobs::new(api, quota));
+    provide_context(stack_jobs::stack_jobs(api, quota));
+    provide_context(stack_jobs::stack_actions(api, quota));
     provide_context(clock::Clock::start());
     provide_context(attribution);
-    provide_context(selection::PauseNotes::new());
+    provide_context(pause_all::PauseNotes::new());
     provide_context(ActionRunner::new(
         api,
         quota,
@@ -84,4 +93,5 @@ pub fn sign_out() {
     expect_context::<QuotaState>().clear();
     expect_context::<ActivityLog>().clear();
     expect_context::<stack_jobs::StackJobs>().clear();
+    expect_context::<stack_jobs::StackActions>().clear();
 }

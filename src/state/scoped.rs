@@ -1,9 +1,14 @@
-//! Reading long-lived state from views that come and go.
+//! Reading long-lived state from views that come and go: a workaround,
+//! until reactive_graph drops a cleaned-up subscriber's entries itself.
 //!
-//! reactive_graph 0.2 never removes a dropped subscriber from a signal's
-//! subscriber list: the entry (a weak reference that keeps the subscriber's
-//! allocation) stays until the subscriber itself unsubscribes, which a
-//! dropped render effect never does. App-wide signals (the clock, the
+//! reactive_graph 0.2 (0.2.16 here) never removes a dropped subscriber from
+//! a signal's subscriber list (`SubscriberSet`, graph/sets.rs): the entry (a
+//! weak reference that keeps the subscriber's allocation) stays until the
+//! subscriber itself clears its sources, which a memo or render effect whose
+//! owner was cleaned up never does. No upstream issue was found for it
+//! (leptos-rs/leptos issues, searched 2026-12-05); the minimal reproduction
+//! is the test `a_plain_memo_of_a_cleaned_up_view_leaves_its_entry` below,
+//! which fails the day reactive_graph fixes it: then this module can go. App-wide signals (the clock, the
 //! attribution records, a stack's selection) outlive the rows that read them,
 //! so each page flip would leave every row's entries behind for good
 //! (measured by `cargo xtask bench`'s memory over 200 flips). A view reads
@@ -12,7 +17,7 @@
 //! memo, which goes with the view.
 
 use leptos::prelude::*;
-use leptos::reactive::graph::{Observer, Source, Subscriber, ToAnySubscriber};
+use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
 
 /// `f` as a memo of the calling owner, cut loose from its sources when that
 /// owner is cleaned up.
@@ -24,24 +29,6 @@ where
     let subscriber = memo.to_any_subscriber();
     on_cleanup(move || subscriber.clear_sources(&subscriber));
     memo
-}
-
-/// Awaits `resource` in the future given to `Suspend::new`, and only there.
-///
-/// The `Suspend`'s own subscriber notes the resource while the future runs
-/// and hands it to the view around it, which then follows the resource; the
-/// subscriber itself ignores every change. Its entry in the resource's
-/// subscriber list stayed all the same, one per page flip (found in the wasm
-/// heap by `bench/wasm-heap.mjs`), so this takes it out.
-pub async fn suspend_on<T: 'static>(resource: LocalResource<T>) -> T
-where
-    LocalResource<T>: std::future::IntoFuture<Output = T>,
-{
-    let value = resource.await;
-    if let Some(suspend) = Observer::get() {
-        resource.remove_subscriber(&suspend);
-    }
-    value
 }
 
 #[cfg(test)]

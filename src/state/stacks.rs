@@ -1,22 +1,24 @@
-//! Data shared by several views of the console: the stack list, loaded once
-//! per sign-in for the picker, the home page and every page's heading. (The
-//! jobs seen this session live in `state::stack_jobs`.)
+//! The stack list, loaded once per sign-in for the picker, the home page
+//! and every page's heading, and kept through a refresh that fails
+//! ([`KeptValue`]). (Each stack's jobs live in `state::stack_jobs`.)
 
 use leptos::prelude::*;
 
 use crate::api::{ApiClient, ApiError, StackList};
+use crate::state::kept::KeptValue;
 
 /// The stack list and how to load it again. `Copy`, in context.
 #[derive(Clone, Copy)]
-pub struct Stacks(LocalResource<Result<StackList, ApiError>>);
+pub struct Stacks(KeptValue<StackList>);
 
 impl Stacks {
     /// Starts loading the stack list and provides it to the console.
     pub fn provide() -> Stacks {
         let api = expect_context::<ApiClient>();
-        let stacks = Stacks(LocalResource::new(
-            move || async move { api.stacks().await },
-        ));
+        let stacks = Stacks(KeptValue::new(move || {
+            Box::pin(async move { api.stacks().await })
+        }));
+        stacks.0.refresh();
         provide_context(stacks);
         stacks
     }
@@ -26,33 +28,33 @@ impl Stacks {
         expect_context::<Stacks>()
     }
 
-    /// The list as loaded so far: `None` while loading. Reactive.
+    /// The list as loaded, or why it could not be loaded when there is
+    /// none to show; `None` while the first load is on its way. Reactive.
     pub fn read(&self) -> Option<Result<StackList, ApiError>> {
-        self.0.get()
+        self.0.kept.with(|k| match (&k.value, &k.error) {
+            (Some(list), _) => Some(Ok(list.clone())),
+            (None, Some(error)) if !k.loading => Some(Err(error.clone())),
+            _ => None,
+        })
     }
 
-    /// Waits for the list, in the future given to `Suspend::new`
-    /// ([`crate::state::scoped::suspend_on`]).
-    pub async fn loaded(&self) -> Result<StackList, ApiError> {
-        crate::state::scoped::suspend_on(self.0).await
-    }
-
-    /// Loads the list again (Try again, or the end of a throttle).
+    /// Loads the list again (Try again, or the end of a throttle); the list
+    /// on screen stays until the new one arrives.
     pub fn reload(&self) {
-        self.0.refetch();
+        self.0.refresh();
     }
 
     /// A stack's name for headings: its label once the list has it, "Stack"
     /// while the list is loading or failed (never the raw uid). Reactive.
     pub fn name_of(&self, uid: &str) -> String {
-        match self.0.get() {
-            Some(Ok(list)) => list
+        self.0.kept.with(|k| match &k.value {
+            Some(list) => list
                 .stacks
                 .iter()
                 .find(|s| s.uid == uid)
                 .map(|s| s.label())
                 .unwrap_or_else(|| "Unknown stack".into()),
-            _ => "Stack".into(),
-        }
+            None => "Stack".into(),
+        })
     }
 }

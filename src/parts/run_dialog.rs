@@ -1,9 +1,15 @@
-//! "Run with arguments…": a modal dialog asking for the job's arguments.
+//! "Run with arguments…": a modal dialog asking for the job's arguments,
+//! with the job's recent arguments and Copy link, a link that opens this
+//! dialog filled in and never runs anything by itself.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::modal::use_modal;
-use super::run_link::CopyLink;
+use crate::browser::page_origin;
+use crate::components::modal::use_modal;
+use crate::logic::run_link::with_run;
+use crate::routes::jobs_href;
 
 /// A modal `<dialog>`: Enter runs, Escape cancels. The caller puts focus back
 /// on the row when either callback runs.
@@ -84,5 +90,72 @@ fn RecentArgs(recent: Vec<String>, args: RwSignal<String>) -> impl IntoView {
             <p class="hint">"Recent arguments on this device:"</p>
             <ul>{buttons}</ul>
         </div>
+    }
+}
+
+/// The URL of the stack's jobs page (with its current search and filters)
+/// that opens the dialog for `job_uid` filled in with `args`. No token.
+pub fn run_link(stack: &str, query: &str, job_uid: &str, args: &str) -> String {
+    format!(
+        "{}{}{}",
+        page_origin(),
+        jobs_href(stack, 1),
+        with_run(query, job_uid, args)
+    )
+}
+
+/// Copy link: copies the link, and shows it in a read-only field (selected,
+/// for copying by hand where the clipboard is not available).
+#[component]
+pub fn CopyLink(
+    /// The link for the arguments now in the field.
+    link: Callback<(), String>,
+) -> impl IntoView {
+    let shown = RwSignal::new(None::<(String, bool)>);
+    let field = NodeRef::<leptos::html::Input>::new();
+    let copy = move |_| {
+        let url = link.run(());
+        spawn_local(async move {
+            let copied = write_clipboard(&url).await;
+            shown.try_set(Some((url, copied)));
+        });
+    };
+    Effect::new(move |_| {
+        if let (Some((_, false)), Some(input)) = (shown.get(), field.get()) {
+            input.select();
+        }
+    });
+    view! {
+        <button type="button" on:click=copy>"Copy link"</button>
+        {move || shown.get().map(|(url, copied)| view! {
+            <input node_ref=field class="run-link" type="text" readonly aria-label="Link" prop:value=url />
+            <span class="hint" role="status">
+                {if copied { "Link copied. Opening it fills this dialog in; it never runs anything by itself." } else { "Copy the link above." }}
+            </span>
+        })}
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, false where it is missing or refused.
+async fn write_clipboard(text: &str) -> bool {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into());
+    let clipboard = navigator
+        .ok()
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok());
+    let Some(clipboard) = clipboard.filter(|c| !c.is_undefined() && !c.is_null()) else {
+        return false;
+    };
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(write) = write else {
+        return false;
+    };
+    match write.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(promise) => match promise.dyn_into::<js_sys::Promise>() {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+            Err(_) => false,
+        },
+        Err(_) => false,
     }
 }

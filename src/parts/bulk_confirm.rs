@@ -1,0 +1,151 @@
+//! The confirmation of Run, Pause or Unpause selected: which jobs, which
+//! way (one call for a whole stack), what it costs; Confirm sends it once.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::job_list::job_list;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::logic::bulk::{cost, cost_words, route, BulkAction, Route};
+use crate::state::activity::start::ActionRunner;
+use crate::state::activity::{ActionKind, ActionRequest, Target};
+use crate::state::pause_all::{pages_words, PauseAll};
+use crate::state::quota::QuotaState;
+use crate::state::selection::{send_each, Selection};
+use crate::state::stack_jobs::StackJobs;
+
+/// What a bulk action will do, to whom, and at what cost; Confirm sends it.
+#[component]
+pub fn BulkConfirm(
+    /// What to send.
+    action: BulkAction,
+    /// The stack.
+    stack_uid: Arc<str>,
+    /// Its name, for the log.
+    stack_name: Signal<String>,
+    /// Where to say what the batch could not send.
+    unsent: RwSignal<Option<String>>,
+    /// Closes the dialog (it gives focus back to the action's button).
+    close: Callback<BulkAction>,
+) -> impl IntoView {
+    let (selection, quota) = (
+        expect_context::<Selection>(),
+        expect_context::<QuotaState>(),
+    );
+    let (total, missing) = expect_context::<StackJobs>().read(&stack_uid, |p| {
+        (p.is_known().then_some(p.total as usize), p.missing())
+    });
+    let jobs = selection.jobs();
+    let way = route(action, jobs.len(), total);
+    // A Pause all notes first which jobs were paused, from every page.
+    let loads = match (way, action) {
+        (Route::StackWide, BulkAction::Pause) => missing as u32,
+        _ => 0,
+    };
+    let sends = if way == Route::StackWide {
+        1
+    } else {
+        jobs.len() as u32
+    };
+    let price = cost_words(cost(sends, loads), quota.quota.get_untracked().remaining);
+    let how = how_words(action, way, jobs.len(), loads, &stack_name.get_untracked());
+    let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
+    let items = job_list(&names);
+    let senders = (expect_context::<ActionRunner>(), PauseAll::from_context());
+    // The dialog closes itself before either callback.
+    let cancel = Callback::new(move |()| close.run(action));
+    let confirm = Callback::new(move |()| {
+        close.run(action);
+        send(
+            senders,
+            selection,
+            (action, way),
+            stack_uid.clone(),
+            stack_name.get_untracked(),
+            unsent,
+        );
+    });
+    let title = format!("{} {} job(s)?", action.label(), jobs.len());
+    view! {
+        <ConfirmDialog title message=how on_confirm=confirm on_cancel=cancel>
+            {items}
+            <p class="bulk-cost">{price}</p>
+        </ConfirmDialog>
+    }
+}
+
+fn how_words(action: BulkAction, way: Route, count: usize, loads: u32, stack: &str) -> String {
+    let verb = action.label().to_lowercase();
+    match way {
+        Route::EachJob => format!(
+            "Jobdeck sends {verb} to these jobs one at a time, and stops at the first answer \
+             that says the API's quota is used up."
+        ),
+        Route::StackWide => {
+            let call = if action == BulkAction::Pause {
+                "pause_all"
+            } else {
+                "unpause_all"
+            };
+            let mut text = format!(
+                "These are all {count} jobs of {stack}, so Jobdeck sends one {call} request \
+                 instead of {count}."
+            );
+            if loads > 0 {
+                text.push_str(&format!(
+                    " Jobdeck first loads the {} it lacks to remember which jobs were already \
+                     paused.",
+                    pages_words(loads as usize)
+                ));
+            }
+            text
+        }
+    }
+}
+
+/// Sends a confirmed bulk action, once: the selection's `sending` flag
+/// keeps a second Confirm (double click, key repeat) from sending again.
+fn send(
+    (runner, pause_all): (ActionRunner, PauseAll),
+    selection: Selection,
+    (action, way): (BulkAction, Route),
+    stack: Arc<str>,
+    stack_name: String,
+    unsent: RwSignal<Option<String>>,
+) {
+    if selection.sending.get_untracked() {
+        return;
+    }
+    selection.sending.set(true);
+    unsent.set(None);
+    let jobs = selection.jobs();
+    spawn_local(async move {
+        let words = match (way, action) {
+            (Route::StackWide, BulkAction::Pause) => {
+                pause_all.pause(stack.to_string(), stack_name).await;
+                None
+            }
+            (Route::StackWide, _) => {
+                runner.start(ActionRequest {
+                    stack_uid: stack.to_string(),
+                    target: Target::Stack { name: stack_name },
+                    kind: ActionKind::UnpauseAll,
+                    args: None,
+                });
+                None
+            }
+            (Route::EachJob, _) => {
+                let kind = match action {
+                    BulkAction::Run => ActionKind::RunNow,
+                    BulkAction::Pause => ActionKind::Pause,
+                    BulkAction::Unpause => ActionKind::Unpause,
+                };
+                send_each(runner, &stack, jobs, kind).await.words()
+            }
+        };
+        unsent.try_set(words);
+        selection.sending.try_set(false);
+    });
+}

@@ -1,0 +1,55 @@
+//! The confirmation of Restore previous state: which way the restore goes
+//! (`state::pause_all`), which jobs, what it costs; Confirm carries it out.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::job_list::job_list;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::logic::bulk::{cost, cost_words, restore_plan};
+use crate::state::pause_all::{PauseAll, PauseNote};
+use crate::state::quota::QuotaState;
+
+/// Which way the restore goes and what it costs; Confirm carries it out.
+#[component]
+pub fn RestoreConfirm(
+    /// What the Pause all found before it.
+    note: PauseNote,
+    /// The stack's name, for the log.
+    stack_name: String,
+    /// What the restore says when it is done (or why it could not be).
+    state: RwSignal<Option<Result<String, String>>>,
+    /// Closes the dialog.
+    close: Callback<()>,
+) -> impl IntoView {
+    let all: Vec<String> = note.all.iter().map(|j| j.uid.clone()).collect();
+    let plan = restore_plan(&all, &note.paused_before);
+    let remaining = expect_context::<QuotaState>()
+        .quota
+        .get_untracked()
+        .remaining;
+    let (how, names) = note.plan_words(&plan);
+    let price = cost_words(cost(plan.posts(), 0), remaining);
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let items = job_list(&refs);
+    let pause_all = PauseAll::from_context();
+    // The dialog closes itself before either callback.
+    let confirm = Callback::new(move |()| {
+        close.run(());
+        // Said at once, so the button is gone before a second click.
+        state.set(Some(Ok("Restoring…".into())));
+        let (note, name, plan) = (note.clone(), stack_name.clone(), plan.clone());
+        spawn_local(async move {
+            let said = pause_all.restore(note, name, plan).await.map(|unsent| {
+                unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into())
+            });
+            state.try_set(Some(said));
+        });
+    });
+    view! {
+        <ConfirmDialog title="Restore previous state?".to_string() message=how on_confirm=confirm on_cancel=close>
+            {items}
+            <p class="bulk-cost">{price}</p>
+        </ConfirmDialog>
+    }
+}
