@@ -29,6 +29,14 @@ mod sandbox;
 mod site;
 mod tally;
 
+// The app's layer rules and the README's tree, checked by `cargo test -p xtask`.
+#[cfg(test)]
+mod layers;
+#[cfg(test)]
+mod readme;
+#[cfg(test)]
+mod workarounds;
+
 use std::process::ExitCode;
 
 const HELP: &str = "\
