@@ -636,8 +636,27 @@ export function renderMarkdown(r) {
   ].join("\n");
 }
 
+/** The "## History" section of a BENCHMARKS.md (to its end), which every
+ * run keeps: how the figures got where they are, written by people. */
+export function historyOf(markdown) {
+  const at = markdown.search(/^## History$/m);
+  return at < 0 ? "" : markdown.slice(at);
+}
+
+/** Writes `output` anew from `result`, keeping its History section. */
+export function writeBenchmarks(output, result) {
+  let history = "";
+  try {
+    history = historyOf(readFileSync(output, "utf8"));
+  } catch {
+    // No BENCHMARKS.md yet: no history to keep.
+  }
+  const fresh = renderMarkdown(result);
+  writeFileSync(output, history ? `${fresh.trimEnd()}\n\n${history}` : fresh);
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [input = "target/bench/results.json", output = "BENCHMARKS.md"] = process.argv.slice(2);
-  writeFileSync(output, renderMarkdown(JSON.parse(readFileSync(input, "utf8"))));
+  writeBenchmarks(output, JSON.parse(readFileSync(input, "utf8")));
   console.log(`wrote ${output}`);
 }

@@ -18,7 +18,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
-import { renderMarkdown } from "./report.mjs";
+import { writeBenchmarks } from "./report.mjs";
 import { wasmCrates } from "./wasm-crates.mjs";
 import { readWasm } from "./wasm-heap.mjs";
 import { CHROMIUM } from "../e2e/chromium.mjs";
@@ -981,7 +981,7 @@ async function main() {
   if (PHASES) {
     log(`wrote ${OUT} (only ${[...PHASES].join(", ")}: ${MARKDOWN} left alone) in ${result.duration_s.toFixed(0)} s`);
   } else {
-    writeFileSync(MARKDOWN, renderMarkdown(result));
+    writeBenchmarks(MARKDOWN, result);
     log(`wrote ${OUT} and ${MARKDOWN} in ${result.duration_s.toFixed(0)} s`);
   }
 }
