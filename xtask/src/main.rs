@@ -7,7 +7,8 @@
 //!
 //! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]; `dist` is [`release::build`]
 //! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
-//! - the release build (lean, with the plain build as its fallback): [`release`]
+//! - the release build (lean, with the plain build as its fallback): [`release`],
+//!   split into chunks by [`split`]
 //! - the app as deployed (release build, nginx, sandbox): [`site`]
 //! - the sandbox as a service, its URL and token read from its output: [`sandbox`]
 //! - services, ports and Ctrl-C: [`procs`]; test counts: [`tally`];
@@ -27,6 +28,7 @@ mod project;
 mod release;
 mod sandbox;
 mod site;
+mod split;
 mod tally;
 
 use std::process::ExitCode;
@@ -43,7 +45,9 @@ Jobdeck developer commands
                       crates), trunk, wasm-bindgen, wasm-opt, Playwright,
                       Chromium, ChromeDriver, nginx
   cargo xtask dist    set up, then build the release to deploy into dist/ (std
-                      rebuilt for size; the plain trunk build if that fails)
+                      rebuilt for size, lazy pages in chunks of their own; the
+                      plain or one-wasm build if that fails; JOBDECK_SPLIT=0:
+                      one wasm)
   cargo xtask bench   measure bundle size, time to first table, memory and requests
                       against a plain-JavaScript baseline; rewrites BENCHMARKS.md
 ";
@@ -59,6 +63,11 @@ fn main() -> ExitCode {
             .and_then(|()| release::build(&project::root().join("dist")))
             .map(|kind| println!("dist: {} release build in dist/", kind.label())),
         Some("bench") => setup::run().and_then(|()| bench::run()),
+        // Run by deploy/post-build.mjs in the split release build.
+        Some("split-staging") => match args.get(1) {
+            Some(dir) => split::staging(std::path::Path::new(dir)),
+            None => Err("usage: xtask split-staging DIR".into()),
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
