@@ -30,15 +30,56 @@ pub fn page_for(screen: Screen) -> AnyView {
 /// (`--cfg jobdeck_split`, xtask/src/split.rs); every other build calls it directly.
 #[cfg(not(jobdeck_split))]
 fn history_page(stack_uid: String) -> AnyView {
-    history_view(stack_uid)
+    history_view(stack_uid).unwrap_or_else(ChunkMissing::view)
 }
 
 #[cfg(jobdeck_split)]
 fn history_page(stack_uid: String) -> AnyView {
-    Suspend::new(async move { history_view(stack_uid).await }).into_any()
+    lazy_page(history_view(stack_uid))
 }
 
-#[cfg_attr(jobdeck_split, lazy)]
-fn history_view(stack_uid: String) -> AnyView {
-    view! { <history::HistoryPage stack_uid /> }.into_any()
+// `fallible`: a chunk that cannot be fetched is an `Err`, not a panic (which
+// would stop the whole wasm), and is not remembered: the next call fetches again.
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(history, fallible))]
+fn history_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <history::HistoryPage stack_uid /> }.into_any())
+}
+
+/// A page whose code is a chunk of the split build: "Loading…" until the
+/// chunk has arrived, then the page; if it cannot be fetched, an alert with
+/// Reload, and the rest of the app goes on.
+#[cfg(jobdeck_split)]
+fn lazy_page(
+    load: impl std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
+) -> AnyView {
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {Suspend::new(async move { load.await.unwrap_or_else(ChunkMissing::view) })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The code of a page (a chunk of the split build) could not be fetched:
+/// offline, or the release it belongs to has been replaced on the server.
+#[derive(Clone, Copy, Debug)]
+pub struct ChunkMissing;
+
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+impl ChunkMissing {
+    fn view(self) -> AnyView {
+        // A link with a target: src/router.rs leaves it to the browser, a real reload.
+        view! {
+            <p role="alert" class="alert">
+                "This page could not be loaded: its code did not arrive (offline, or Jobdeck has been updated). "
+                <a href="" target="_self">"Reload"</a>
+            </p>
+        }
+        .into_any()
+    }
 }
