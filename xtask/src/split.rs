@@ -166,7 +166,9 @@ pub fn staging(dir: &Path) -> Result<(), String> {
     let glue_name = format!("{stem}-{group}.js");
     let wasm_name = format!("{stem}-{group}_bg.wasm");
     let link_name = format!("split-{group}.js");
-    let glue = replace_once(
+    // wasm-bindgen imports the link module once per split point (the same
+    // module each time).
+    let glue = replace_all(
         &glue,
         &format!("from \"{LINK_PLACEHOLDER}\""),
         &format!("from \"./{link_name}\""),
@@ -343,6 +345,14 @@ fn add_modulepreload(html: &str, glue: &str, link: &str, value: &str) -> Result<
     }
     let copy = with_integrity(&tag.replace(glue, link), value);
     Ok(format!("{}\n    {copy}{}", &html[..end], &html[end..]))
+}
+
+fn replace_all(text: &str, from: &str, to: &str) -> Result<String, String> {
+    if text.contains(from) {
+        Ok(text.replace(from, to))
+    } else {
+        Err(format!("expected `{from}` in the split JS"))
+    }
 }
 
 fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
