@@ -5,7 +5,8 @@
 //! One module per command, each depending only on the shared modules below
 //! it, never on another command:
 //!
-//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]; `dist` is [`release::build`]
+//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`], [`split_sizes`];
+//!   `dist` is [`release::build`]
 //! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
 //! - the release build (lean, with the plain build as its fallback): [`release`],
 //!   split into chunks by [`split`]
@@ -19,6 +20,7 @@ mod bench;
 mod dev;
 mod e2e;
 mod setup;
+mod split_sizes;
 mod test;
 
 // Shared by the commands.
@@ -48,6 +50,9 @@ Jobdeck developer commands
                       rebuilt for size, lazy pages in chunks of their own; the
                       plain or one-wasm build if that fails; JOBDECK_SPLIT=0:
                       one wasm)
+  cargo xtask split-sizes
+                      build the release in one wasm and split, and print the
+                      bytes of each (first load, each chunk; raw, gzip, brotli)
   cargo xtask bench   measure bundle size, time to first table, memory and requests
                       against a plain-JavaScript baseline; rewrites BENCHMARKS.md
 ";
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
             .and_then(|()| release::build(&project::root().join("dist")))
             .map(|kind| println!("dist: {} release build in dist/", kind.label())),
         Some("bench") => setup::run().and_then(|()| bench::run()),
+        Some("split-sizes") => setup::run().and_then(|()| split_sizes::run()),
         // Run by deploy/post-build.mjs in the split release build.
         Some("split-staging") => match args.get(1) {
             Some(dir) => split::staging(std::path::Path::new(dir)),

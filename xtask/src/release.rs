@@ -85,7 +85,7 @@ pub fn cargo_wasm(kind: Kind) -> PathBuf {
 
 /// Builds the release into `dist`: split into chunks (split.rs) if it can,
 /// else in one wasm; lean if it can, else plain. `JOBDECK_SPLIT=0` asks for
-/// one wasm.
+/// one wasm, `JOBDECK_LEAN=0` for the plain build (to check or measure them).
 pub fn build(dist: &Path) -> Result<Kind, String> {
     let html = root().join("index.html");
     if std::env::var("JOBDECK_SPLIT").as_deref() == Ok("0") {
@@ -93,7 +93,10 @@ pub fn build(dist: &Path) -> Result<Kind, String> {
     }
     match split::build_tool() {
         Ok(tool) => {
-            for lean in [true, false] {
+            for lean in [true, false]
+                .into_iter()
+                .filter(|&lean| !lean || lean_wanted())
+            {
                 let kind = Kind { lean, split: true };
                 let mut trunk = trunk_release(&html, dist, "/", kind);
                 trunk.envs(split::hook_env(&tool, &cargo_wasm(kind))?);
@@ -120,6 +123,14 @@ pub fn build_page(html: &Path, dist: &Path, public_url: &str) -> Result<Kind, St
         lean: true,
         split: false,
     };
+    if !lean_wanted() {
+        let plain = Kind {
+            lean: false,
+            ..lean
+        };
+        run_step(&mut trunk_release(html, dist, public_url, plain))?;
+        return Ok(plain);
+    }
     match run_step(&mut trunk_release(html, dist, public_url, lean)) {
         Ok(()) => Ok(lean),
         Err(problem) => {
@@ -135,6 +146,11 @@ pub fn build_page(html: &Path, dist: &Path, public_url: &str) -> Result<Kind, St
             Ok(plain)
         }
     }
+}
+
+/// Whether to try the lean build first: yes, unless `JOBDECK_LEAN=0`.
+fn lean_wanted() -> bool {
+    std::env::var("JOBDECK_LEAN").as_deref() != Ok("0")
 }
 
 /// `trunk build --release html` into `dist`, as a build of this kind.
