@@ -40,7 +40,7 @@ fn split(
     options.main_out_path = Path::new(main_out);
     options.main_module = main_module;
     options.link_name = link_name;
-    let split = wasm_split_cli_support::transform(options).map_err(|e| format!("{e:?}"))?;
+    let split = wasm_split_cli_support::transform(options).map_err(|e| format!("{e:#}"))?;
     let chunks: Vec<String> = split
         .split_modules
         .iter()
