@@ -11,6 +11,10 @@
 //    adds an inline live-reload script and a websocket that it would block.
 // 3. In release builds, writes .gz and .br copies of every text and wasm file
 //    so the web server sends them precompressed (gzip_static, brotli_static).
+// 0. Before all that, in the split release build (xtask/src/split.rs, which
+//    sets JOBDECK_SPLIT_XTASK for trunk): replaces trunk's wasm and glue with
+//    the split ones (main module, chunks, link module) and fixes index.html.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,6 +25,15 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run it as a trunk hook)");
   process.exit(1);
+}
+
+const splitter = process.env.JOBDECK_SPLIT_XTASK;
+if (splitter && process.env.TRUNK_PROFILE === "release") {
+  const split = spawnSync(splitter, ["split-staging", dir], { stdio: "inherit" });
+  if (split.status !== 0) {
+    console.error(`post-build: the split step failed (${split.error ?? `status ${split.status}`})`);
+    process.exit(1);
+  }
 }
 
 const indexPath = join(dir, "index.html");

@@ -5,9 +5,11 @@
 //! One module per command, each depending only on the shared modules below
 //! it, never on another command:
 //!
-//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`]; `dist` is [`release::build`]
+//! - commands: [`setup`], [`dev`], [`test`], [`e2e`], [`bench`], [`split_sizes`];
+//!   `dist` is [`release::build`]
 //! - the end-to-end layer, run by `test` and `e2e`: [`playwright`]
-//! - the release build (lean, with the plain build as its fallback): [`release`]
+//! - the release build (lean, with the plain build as its fallback): [`release`],
+//!   split into chunks by [`split`]
 //! - the app as deployed (release build, nginx, sandbox): [`site`]
 //! - the sandbox as a service, its URL and token read from its output: [`sandbox`]
 //! - services, ports and Ctrl-C: [`procs`]; test counts: [`tally`];
@@ -18,6 +20,7 @@ mod bench;
 mod dev;
 mod e2e;
 mod setup;
+mod split_sizes;
 mod test;
 
 // Shared by the commands.
@@ -27,6 +30,7 @@ mod project;
 mod release;
 mod sandbox;
 mod site;
+mod split;
 mod tally;
 
 // The app's layer rules and the README's tree, checked by `cargo test -p xtask`.
@@ -51,7 +55,12 @@ Jobdeck developer commands
                       crates), trunk, wasm-bindgen, wasm-opt, Playwright,
                       Chromium, ChromeDriver, nginx
   cargo xtask dist    set up, then build the release to deploy into dist/ (std
-                      rebuilt for size; the plain trunk build if that fails)
+                      rebuilt for size, lazy pages in chunks of their own; the
+                      plain or one-wasm build if that fails; JOBDECK_SPLIT=0:
+                      one wasm)
+  cargo xtask split-sizes
+                      build the release in one wasm and split, and print the
+                      bytes of each (first load, each chunk; raw, gzip, brotli)
   cargo xtask bench   measure bundle size, time to first table, memory and requests
                       against a plain-JavaScript baseline; rewrites BENCHMARKS.md
 ";
@@ -67,6 +76,12 @@ fn main() -> ExitCode {
             .and_then(|()| release::build(&project::root().join("dist")))
             .map(|kind| println!("dist: {} release build in dist/", kind.label())),
         Some("bench") => setup::run().and_then(|()| bench::run()),
+        Some("split-sizes") => setup::run().and_then(|()| split_sizes::run()),
+        // Run by deploy/post-build.mjs in the split release build.
+        Some("split-staging") => match args.get(1) {
+            Some(dir) => split::staging(std::path::Path::new(dir)),
+            None => Err("usage: xtask split-staging DIR".into()),
+        },
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
