@@ -43,7 +43,7 @@ test("Pause all while the find view still loads a page asks for that page once",
   // Sorting needs page 2 of Batch Workers' 31 jobs: it is slow to come.
   await control(request, "faults", { kind: "slow", ms: 1_500, route: "GET /stacks/{stack}/jobs", stack: BATCH, page: 2 });
   await jobsTable(page).getByRole("button", { name: "Name" }).click();
-  await expect(page.getByText(/Loading every page|Loading this stack's jobs/).first()).toBeVisible();
+  await expect(page.getByText(/Loading every page of this stack|Loading this stack's jobs/)).toBeVisible();
   // Back to the page as the API pages it, with page 2 still on its way.
   await page.goBack();
   await expect(jobsTable(page).getByRole("columnheader", { name: "Name" })).not.toHaveAttribute("aria-sort");
@@ -63,7 +63,7 @@ test("Pause all from the find view, while it loads a page, asks for that page on
   const sent = logRequests(page);
   await control(request, "faults", { kind: "slow", ms: 1_500, route: "GET /stacks/{stack}/jobs", stack: BATCH, page: 2 });
   await jobsTable(page).getByRole("button", { name: "Name" }).click();
-  await expect(page.getByText(/Loading every page|Loading this stack's jobs/).first()).toBeVisible();
+  await expect(page.getByText(/Loading every page of this stack|Loading this stack's jobs/)).toBeVisible();
   await page.getByRole("button", { name: "Pause all", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
   const entry = activity(page).getByRole("listitem").filter({ hasText: /All jobs of .*Pause all/ });
