@@ -1,5 +1,23 @@
 // Jobdeck's first script, small and classic, run as soon as the page is
-// parsed. Two jobs:
+// parsed. Three jobs:
+//
+// 0. Trusted Types. The release CSP requires them for the DOM's script and
+//    HTML sinks (require-trusted-types-for 'script'; deploy/nginx). The one
+//    such sink Jobdeck reaches is the framework's template for a static
+//    piece of a view (tachys' InertElement: markup compiled from the app's
+//    own view! source, never data, which always goes in as text). The
+//    default policy lets that markup through and refuses any that could run
+//    script; nothing else may make a policy (trusted-types default).
+if (window.trustedTypes && window.trustedTypes.createPolicy) {
+  window.trustedTypes.createPolicy("default", {
+    createHTML: (html) => {
+      if (/<\s*\/?\s*(script|iframe|object|embed|base|meta|link|style|form)\b|\son[a-z]+\s*=|javascript:|srcdoc/i.test(html)) {
+        throw new TypeError("Jobdeck refused HTML that could run script.");
+      }
+      return html;
+    },
+  });
+}
 //
 // 1. "Jobdeck stopped". A panic in the wasm ends in a trap (the release build
 //    aborts at once and runs no Rust hook; see xtask/src/release.rs), which
@@ -46,15 +64,17 @@
 (() => {
   "use strict";
   const TIMEOUT_MS = 30000;
+  // Reaching a storage can throw too (storage disabled, some private modes).
   const stored = (storage) => {
     try {
-      return { token: storage.getItem("jobdeck.token"), api: storage.getItem("jobdeck.api_url") };
+      const s = storage();
+      return { token: s.getItem("jobdeck.token"), api: s.getItem("jobdeck.api_url") };
     } catch {
       return { token: null, api: null };
     }
   };
-  let { token, api } = stored(window.localStorage);
-  if (!token) ({ token, api } = stored(window.sessionStorage));
+  let { token, api } = stored(() => window.localStorage);
+  if (!token) ({ token, api } = stored(() => window.sessionStorage));
   token = token ? token.trim() : "";
   if (!token) return;
   api = (api || "").trim().replace(/\/+$/, "") || "/api/3";
@@ -62,7 +82,8 @@
   if (!/^\/(?![/\\])/.test(api)) return;
 
   const urls = [`${api}/stacks?page=1`];
-  const jobs = window.location.pathname.match(/^\/stacks\/([A-Za-z0-9._~-]+)\/jobs\/?$/);
+  // A uid of dots is no stack (the app says so): nothing is sent for it.
+  const jobs = window.location.pathname.match(/^\/stacks\/(?!\.{1,2}\/)([A-Za-z0-9._~-]+)\/jobs\/?$/);
   if (jobs) {
     const params = new URLSearchParams(window.location.search);
     const finding = ["q", "status", "state", "sort"].some((key) => params.get(key));

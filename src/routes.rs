@@ -71,6 +71,11 @@ impl AppRoute {
             .map(|s| decode(s, false))
             .collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        // "." and ".." name no stack or job, and a request with them in its
+        // path would reach another resource once the browser resolves it.
+        if parts.iter().any(|p| matches!(*p, "." | "..")) {
+            return AppRoute::NotFound;
+        }
         match parts.as_slice() {
             [""] => AppRoute::Home,
             ["stacks", stack, "jobs"] if !stack.is_empty() => AppRoute::Jobs {
@@ -161,6 +166,142 @@ pub fn jobs_href(stack: &str, page: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logic::finding::{Finding, MAX_SEARCH};
+
+    /// xorshift64*: deterministic, so a failure reproduces.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[(self.next() % from.len() as u64) as usize]
+        }
+    }
+
+    /// Pieces of hostile URLs: escapes, separators, dot segments, numbers
+    /// out of range, markup, non-ASCII.
+    const PIECES: &[&str] = &[
+        "stacks",
+        "jobs",
+        "history",
+        "upcoming",
+        "/",
+        "/",
+        "?",
+        "&",
+        "=",
+        "page",
+        "q",
+        "sort",
+        "dir",
+        "status",
+        "state",
+        "window",
+        "-1",
+        "0",
+        "1",
+        "2",
+        "99999999999",
+        "%2F",
+        "%2f",
+        "%2E%2E",
+        "..",
+        ".",
+        "%",
+        "%zz",
+        "%FF",
+        "+",
+        " ",
+        "<script>",
+        "sideways",
+        "desc",
+        "name",
+        "1y",
+        "é",
+        "🧹",
+        "\\",
+        "#",
+        ";",
+    ];
+
+    #[test]
+    fn any_url_parses_to_a_route_whose_requests_stay_in_their_path() {
+        let mut rng = Rng(0x5EED_CAFE);
+        for case in 0..20_000 {
+            let (mut path, mut query) = (String::from("/"), String::new());
+            let segment = |rng: &mut Rng| {
+                (0..1 + rng.next() % 3)
+                    .map(|_| rng.pick(PIECES))
+                    .collect::<String>()
+            };
+            if case % 2 == 0 {
+                // The shape of a route, with hostile segments.
+                let kind = rng.pick(&["jobs", "history", "upcoming", "jobs/"]);
+                path = format!("/stacks/{}/{kind}", segment(&mut rng));
+                if kind == "jobs/" {
+                    path.push_str(&segment(&mut rng));
+                }
+            } else {
+                for _ in 0..(rng.next() % 12) {
+                    path.push_str(rng.pick(PIECES));
+                }
+            }
+            for _ in 0..(rng.next() % 12) {
+                query.push_str(rng.pick(PIECES));
+            }
+            let route = AppRoute::parse(&path, &query);
+            assert!(route.page() >= 1, "case {case}: {path}?{query}");
+            for segment in [route.stack(), job_of(&route)].into_iter().flatten() {
+                let encoded = encode_segment(segment);
+                assert!(
+                    !encoded.contains('/') && !matches!(encoded.as_str(), "" | "." | ".."),
+                    "case {case}: {path}?{query} asks for {encoded:?}"
+                );
+            }
+            // Its link leads back to it.
+            if route != AppRoute::NotFound {
+                let href = route.href();
+                let (p, q) = href.split_once('?').unwrap_or((&href, ""));
+                assert_eq!(AppRoute::parse(p, q), route, "case {case}: {path}?{query}");
+            }
+            let finding = Finding::from_query(&query);
+            assert!(finding.page >= 1 && finding.q.chars().count() <= MAX_SEARCH);
+            assert_eq!(
+                Finding::from_query(&finding.to_query()),
+                finding,
+                "case {case}: {query}"
+            );
+        }
+    }
+
+    fn job_of(route: &AppRoute) -> Option<&str> {
+        match route {
+            AppRoute::Job { job, .. } => Some(job),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn dot_segments_are_no_route() {
+        for path in [
+            "/stacks/../jobs",
+            "/stacks/%2E%2E/jobs",
+            "/stacks/./jobs",
+            "/stacks/a/jobs/..",
+        ] {
+            assert_eq!(AppRoute::parse(path, ""), AppRoute::NotFound, "{path}");
+        }
+        assert_eq!(
+            AppRoute::parse("/stacks/a%2Fb/jobs", "").href(),
+            "/stacks/a%2Fb/jobs"
+        );
+    }
 
     fn jobs(stack: &str, page: u32) -> AppRoute {
         AppRoute::Jobs {

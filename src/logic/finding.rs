@@ -96,13 +96,25 @@ words!(StateFilter: Active = "active", Paused = "paused");
 words!(SortKey: Name = "name", Status = "status", Next = "next", Updated = "updated");
 words!(Dir: Asc = "asc", Desc = "desc");
 
+/// The most characters of search text kept: a longer `q` (a pasted log, a
+/// mangled link) is cut, not searched whole on every keystroke.
+pub const MAX_SEARCH: usize = 200;
+
 impl Finding {
-    /// Reads a query string (with or without its `?`); unknown values are ignored.
+    /// Reads a query string (with or without its `?`); unknown values are
+    /// ignored, the search text is cut to [`MAX_SEARCH`] characters.
     pub fn from_query(query: &str) -> Finding {
         let word = |key: &str| query_value(query, key).map(|v| v.trim().to_ascii_lowercase());
         Finding {
             q: query_value(query, "q")
-                .map(|q| q.trim().to_string())
+                .map(|q| {
+                    q.trim()
+                        .chars()
+                        .take(MAX_SEARCH)
+                        .collect::<String>()
+                        .trim()
+                        .to_string()
+                })
                 .unwrap_or_default(),
             status: word("status").and_then(|w| StatusFilter::from_word(&w)),
             state: word("state").and_then(|w| StateFilter::from_word(&w)),
@@ -279,6 +291,19 @@ pub fn page_of<T: Clone>(matches: &[T], page: u32) -> (Vec<T>, u32) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_search_is_cut() {
+        let long = format!("q={}", "x".repeat(10_000));
+        assert_eq!(Finding::from_query(&long).q.len(), MAX_SEARCH);
+        let spaced = format!("q={}+y", "é".repeat(MAX_SEARCH - 1));
+        assert_eq!(
+            Finding::from_query(&spaced).q.chars().count(),
+            MAX_SEARCH - 1,
+            "cut, then trimmed"
+        );
+    }
+
     use super::*;
     use serde_json::json;
 
