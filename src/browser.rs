@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 
+use crate::logic::stored;
 use crate::logic::time::LocalTime;
 
 /// Waits without blocking the page.
@@ -79,6 +80,102 @@ pub fn local_time(epoch_ms: f64) -> String {
     date.to_locale_time_string("default").into()
 }
 
+/// Runs `work` holding the browser-wide lock `name` (the Web Locks API), so
+/// that no two tabs of this origin run such work at once. If another tab
+/// holds the lock, `on_busy` is called, this waits until that tab is done
+/// (or closed: the browser then releases its locks) and returns `None`
+/// without running `work`: what the other tab did may have made it moot,
+/// and running it blind could send the same thing twice. Without the Web
+/// Locks API (an old browser), `work` runs at once.
+pub async fn run_alone<T>(
+    name: &str,
+    on_busy: impl FnOnce(),
+    work: impl std::future::Future<Output = T>,
+) -> Option<T> {
+    let Some(locks) = web_locks() else {
+        return Some(work.await);
+    };
+    // Resolved (released) when this tab is done, or dropped with the task.
+    let mut release = None;
+    let held = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let release = Release(release);
+    if take_lock(&locks, name, true, &held).await {
+        let out = work.await;
+        drop(release);
+        return Some(out);
+    }
+    on_busy();
+    // Wait for the other tab, then let go at once.
+    let none = js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED);
+    take_lock(&locks, name, false, &none).await;
+    None
+}
+
+/// Lets go of a lock taken by [`run_alone`] when dropped.
+struct Release(Option<js_sys::Function>);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        if let Some(resolve) = self.0.take() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+/// `navigator.locks`, where the browser has it.
+fn web_locks() -> Option<wasm_bindgen::JsValue> {
+    let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+    let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok()?;
+    (!locks.is_undefined() && !locks.is_null()).then_some(locks)
+}
+
+/// `locks.request(name, {ifAvailable}, cb)`: resolves with whether the lock
+/// was granted; once granted, it is held until `hold` settles.
+async fn take_lock(
+    locks: &wasm_bindgen::JsValue,
+    name: &str,
+    if_available: bool,
+    hold: &js_sys::Promise,
+) -> bool {
+    let Ok(request) = js_sys::Reflect::get(locks, &"request".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return true;
+    };
+    let mut granted = None;
+    let answer = js_sys::Promise::new(&mut |resolve, _| granted = Some(resolve));
+    let (Some(granted), hold) = (granted, hold.clone()) else {
+        return true;
+    };
+    let callback =
+        wasm_bindgen::closure::Closure::once_into_js(move |lock: wasm_bindgen::JsValue| {
+            let got = !lock.is_null();
+            let _ = granted.call1(&wasm_bindgen::JsValue::NULL, &got.into());
+            if got {
+                wasm_bindgen::JsValue::from(hold)
+            } else {
+                wasm_bindgen::JsValue::UNDEFINED
+            }
+        });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &if_available.into());
+    match request.call3(locks, &name.into(), &options, &callback) {
+        Ok(promise) => {
+            // A rejected request (the page going away) must not be reported as unhandled.
+            if let Ok(promise) = promise.dyn_into::<js_sys::Promise>() {
+                let ignore =
+                    wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+                let _ = promise.catch(&ignore);
+                ignore.forget();
+            }
+        }
+        Err(_) => return true,
+    }
+    wasm_bindgen_futures::JsFuture::from(answer)
+        .await
+        .is_ok_and(|got| got.as_bool() == Some(true))
+}
+
 /// Which of the two web storages to use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StorageKind {
@@ -96,14 +193,62 @@ fn storage(kind: StorageKind) -> Option<web_sys::Storage> {
     }
 }
 
-/// Reads a key; `None` when absent or when storage is unavailable (private mode).
+/// Reads a key; `None` when absent or when storage is unavailable (private
+/// mode, disabled, or reaching it throws).
 pub fn storage_get(kind: StorageKind, key: &str) -> Option<String> {
     storage(kind)?.get_item(key).ok().flatten()
 }
 
-/// Writes a key; returns false when storage refused (full or disabled).
+/// Reads a key through `parse`; an entry it cannot read (corrupt, or from
+/// an older version) is removed, so it is dropped once, never a crash.
+pub fn storage_read<T>(
+    kind: StorageKind,
+    key: &str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    let text = storage_get(kind, key)?;
+    let read = parse(&text);
+    if read.is_none() {
+        storage_remove(kind, key);
+    }
+    read
+}
+
+/// Writes a key; returns false when storage refused (disabled, or full even
+/// after the app's own oldest entries made room: `logic::stored`).
 pub fn storage_set(kind: StorageKind, key: &str, value: &str) -> bool {
-    storage(kind).is_some_and(|s| s.set_item(key, value).is_ok())
+    let Some(s) = storage(kind) else {
+        return false;
+    };
+    if s.set_item(key, value).is_ok() {
+        note_written(kind, &s, key);
+        return true;
+    }
+    let present: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .collect();
+    let ages = stored::read_ages(s.get_item(stored::AGES_KEY).ok().flatten().as_deref());
+    for victim in stored::eviction_order(&present, &ages, key) {
+        let _ = s.remove_item(&victim);
+        if s.set_item(key, value).is_ok() {
+            note_written(kind, &s, key);
+            return true;
+        }
+    }
+    false
+}
+
+/// Notes when an app entry of local storage was written, for making room
+/// later (best effort: ages that cannot be written are only less exact).
+fn note_written(kind: StorageKind, s: &web_sys::Storage, key: &str) {
+    if kind != StorageKind::Local || !key.starts_with(stored::PREFIX) || key == stored::AGES_KEY {
+        return;
+    }
+    let mut ages = stored::read_ages(s.get_item(stored::AGES_KEY).ok().flatten().as_deref());
+    let present = |k: &String| s.get_item(k).ok().flatten().is_some();
+    ages.retain(|(k, _)| present(k));
+    stored::touch(&mut ages, key, now_ms());
+    let _ = s.set_item(stored::AGES_KEY, &stored::write_ages(&ages));
 }
 
 /// Removes a key from one storage.

@@ -19,11 +19,10 @@ pub fn SignInPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match Credentials::new(&token.get_untracked(), &api_url.get_untracked()) {
+            // Signed in even when the browser will not store the token: the
+            // console then says it is kept in this tab's memory only.
             Ok(credentials) => {
-                if !session.sign_in(credentials, remember.get_untracked()) {
-                    // Still signed in for now; the person should know it will not last.
-                    leptos::logging::warn!("The browser refused to store the token.");
-                }
+                session.sign_in(credentials, remember.get_untracked());
             }
             Err(why) => problem.set(Some(why.message().into())),
         }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::browser::{now_ms, storage_get, storage_set, StorageKind};
+use crate::browser::{now_ms, storage_read, storage_set, StorageKind};
 use crate::logic::history::{failure_message, took_ms, Outcome};
 use crate::logic::model::Action;
 use crate::state::activity::{ActionKind, ActionRequest, Progress, Target};
@@ -98,6 +98,15 @@ mod kind_code {
     }
 }
 
+/// The records of a stored text, or `None` when it is not a list at all
+/// (the entry is then dropped); records that cannot be read are left out.
+fn parse(text: &str) -> Option<Vec<RunRecord>> {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .filter(Value::is_array)
+        .map(|_| read(Some(text)))
+}
+
 /// Reads stored records one by one: one unreadable record is dropped, not
 /// allowed to take the others with it; anything but a list is no records.
 pub fn read(text: Option<&str>) -> Vec<RunRecord> {
@@ -122,7 +131,7 @@ pub fn add(records: &mut Vec<RunRecord>, record: RunRecord) {
 /// Writes how an action ended into its record, if it is still there.
 pub fn end(records: &mut [RunRecord], stack: &str, action: u64, at: f64, progress: &Progress) {
     let (success, message) = match progress {
-        Progress::Running(_) => return,
+        Progress::Running(_) | Progress::NotSent(_) => return,
         Progress::Succeeded(message) => (Some(true), message.clone()),
         Progress::Failed(why) => (Some(false), Some(why.clone())),
         Progress::Unknown(why) => (None, Some(why.clone())),
@@ -181,9 +190,9 @@ impl Attribution {
     /// The records stored on this device, or none.
     pub fn load() -> Attribution {
         Attribution {
-            records: RwSignal::new(read(
-                storage_get(StorageKind::Local, STORAGE_KEY).as_deref(),
-            )),
+            records: RwSignal::new(
+                storage_read(StorageKind::Local, STORAGE_KEY, parse).unwrap_or_default(),
+            ),
             open: StoredValue::new(Vec::new()),
         }
     }
@@ -239,9 +248,10 @@ impl Attribution {
     /// Applies a change to what is stored now (another tab may have added
     /// records since this one read them), stores it and shows it.
     fn change(&self, apply: impl FnOnce(&mut Vec<RunRecord>)) {
-        let mut records = match storage_get(StorageKind::Local, STORAGE_KEY) {
-            Some(text) => read(Some(&text)),
-            // No storage (private mode) or nothing stored: memory is all there is.
+        let mut records = match storage_read(StorageKind::Local, STORAGE_KEY, parse) {
+            Some(records) => records,
+            // No storage (private mode), nothing stored or a corrupt entry
+            // (now dropped): memory is all there is.
             None => self.records.get_untracked(),
         };
         apply(&mut records);

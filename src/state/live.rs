@@ -14,7 +14,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::browser::{now_ms, storage_get, storage_set, StorageKind};
+use crate::browser::{now_ms, storage_read, storage_set, StorageKind};
 use crate::logic::leader::{Election, Message, HEARTBEAT};
 use crate::logic::live::{Budget, Plan};
 use crate::state::quota::QuotaState;
@@ -103,7 +103,10 @@ impl Live {
             .saturating_add((js_sys::Math::random() * 1000.0) as u64);
         let live = Live {
             enabled: RwSignal::new(
-                storage_get(StorageKind::Local, STORAGE_KEY).as_deref() != Some("off"),
+                storage_read(StorageKind::Local, STORAGE_KEY, |v| {
+                    matches!(v, "on" | "off").then(|| v == "on")
+                })
+                .unwrap_or(true),
             ),
             status: RwSignal::new(LiveStatus::Off),
             visible: RwSignal::new(page_visible()),

@@ -17,6 +17,9 @@ pub struct Session {
     pub signed_in: RwSignal<bool>,
     /// Why the person was sent back to sign in (e.g. a 401), shown on the form.
     pub notice: RwSignal<Option<String>>,
+    /// The browser would not store the token: it lives in this tab's memory
+    /// only, and the console says so.
+    pub in_memory_only: RwSignal<bool>,
     api: ApiClient,
 }
 
@@ -26,18 +29,26 @@ impl Session {
         Session {
             signed_in: RwSignal::new(api.credentials().is_some()),
             notice: RwSignal::new(None),
+            in_memory_only: RwSignal::new(false),
             api,
         }
     }
 
     /// Reads stored credentials: the device's storage first, then this tab's.
+    /// Credentials that are not valid (corrupt, or an older version's) are
+    /// dropped, and sign-in asks again.
     pub fn stored() -> Option<Credentials> {
         [StorageKind::Local, StorageKind::Session]
             .into_iter()
             .find_map(|kind| {
                 let token = storage_get(kind, TOKEN_KEY)?;
                 let api_url = storage_get(kind, API_URL_KEY).unwrap_or_default();
-                Credentials::new(&token, &api_url).ok()
+                let credentials = Credentials::new(&token, &api_url).ok();
+                if credentials.is_none() {
+                    storage_remove(kind, TOKEN_KEY);
+                    storage_remove(kind, API_URL_KEY);
+                }
+                credentials
             })
     }
 
@@ -52,6 +63,11 @@ impl Session {
         };
         let stored = storage_set(kind, TOKEN_KEY, &credentials.token)
             && storage_set(kind, API_URL_KEY, &credentials.api_url);
+        if !stored {
+            // Half a sign-in must not be read back as a whole one.
+            forget_stored();
+        }
+        self.in_memory_only.set(!stored);
         self.api.set_credentials(Some(credentials));
         self.notice.set(None);
         self.signed_in.set(true);
@@ -61,6 +77,7 @@ impl Session {
     /// Signs out and forgets the token everywhere.
     pub fn sign_out(&self) {
         forget_stored();
+        self.in_memory_only.set(false);
         self.api.set_credentials(None);
         self.notice.set(None);
         self.signed_in.set(false);
