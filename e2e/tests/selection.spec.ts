@@ -2,7 +2,7 @@
 // view, each bulk action with its cost preview and every job's outcome, the
 // throttled stop, a whole stack in one call, Restore previous state after
 // Pause all, recent arguments and a run link that never runs by itself.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   activity,
   control,
@@ -10,6 +10,7 @@ import {
   openJobs,
   pager,
   PRODUCTION,
+  routeCount,
   rowHeader,
   row,
   SANDBOX,
@@ -138,10 +139,46 @@ test("the first throttled answer stops the batch and names the jobs not sent", a
   const alert = page.getByRole("alert").filter({ hasText: "were not sent" });
   await expect(alert).toContainText("3 job(s) were not sent: job-019, job-020, job-021");
   await expect(entryOf(page, "job-019")).toContainText("Not started");
-  await expect(entryOf(page, "job-020")).toHaveCount(0);
-  await expect(entryOf(page, "job-021")).toHaveCount(0);
+  // Every job of the batch has an outcome in Activity, those never sent too.
+  for (const name of ["job-020", "job-021"]) {
+    await expect(entryOf(page, name)).toHaveCount(1);
+    await expect(entryOf(page, name)).toContainText("Not sent: stopped after the API throttled");
+  }
   await expect(entryOf(page, "db-backup")).toHaveCount(1);
   await expect(entryOf(page, "job-017")).toHaveCount(1);
+  await expect(alert.getByRole("button", { name: "Send the rest" })).toBeDisabled();
+});
+
+test("Send the rest sends the jobs a throttled batch did not, once the API takes requests again", async ({
+  page,
+  request,
+}) => {
+  await page.clock.install();
+  await openJobs(page);
+  const names = ["db-backup", "job-017", "job-019", "job-020"];
+  for (const name of names) await tick(page, name);
+  await toolbar(page).getByRole("button", { name: "Run selected", exact: true }).click();
+  await control(request, "config", { rate_limit: 2, window_secs: 3600 });
+  await page.getByRole("dialog").getByRole("button", { name: "Confirm" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "were not sent" });
+  await expect(alert).toContainText("2 job(s) were not sent: job-019, job-020");
+  const sendRest = alert.getByRole("button", { name: "Send the rest" });
+  await sendRest.click({ force: true });
+  expect(await routeCount(request, jobRoute("run_now")), "nothing sent while throttled").toBe(3);
+  // A new window at the API; Jobdeck tries again on its own schedule (a fake clock skips the wait).
+  await control(request, "config", { rate_limit: 3600, window_secs: 3600 });
+  await page.clock.fastForward(10_000);
+  await expect(page.getByRole("alert").filter({ hasText: "API quota used up" })).toHaveCount(0);
+  await sendRest.click();
+  await expect(alert).toHaveCount(0);
+  // Each now has two entries: not started (refused) or not sent (never tried), then sent.
+  await expect(entryOf(page, "job-019").filter({ hasText: "Not started" })).toHaveCount(1);
+  await expect(entryOf(page, "job-020").filter({ hasText: "Not sent" })).toHaveCount(1);
+  for (const name of ["job-019", "job-020"]) {
+    await expect(entryOf(page, name)).toHaveCount(2);
+    await expect(entryOf(page, name).first()).toContainText(/Running|Succeeded/);
+  }
+  expect(await routeCount(request, jobRoute("run_now")), "the two sent once each").toBe(5);
 });
 
 test("a whole stack's selection pauses and unpauses it with one call", async ({ page, request }) => {

@@ -5,13 +5,17 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::browser::focus_by_id;
 use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
 use crate::parts;
+use crate::state::activity::start::ActionRunner;
+use crate::state::other_tabs::OtherTabs;
+use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;
-use crate::state::selection::Selection;
+use crate::state::selection::{send_each, BatchEnd, Selection};
 
 /// A row's first cell: its job's checkbox.
 #[component]
@@ -69,7 +73,7 @@ pub fn SelectionBar(
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let asking = RwSignal::new(None::<BulkAction>);
-    let unsent = RwSignal::new(None::<String>);
+    let unsent = RwSignal::new(None::<BatchEnd>);
     let busy = move || selection.sending.get().then_some("true");
     let button = move |action: BulkAction, label: &'static str| {
         view! {
@@ -98,7 +102,55 @@ pub fn SelectionBar(
     });
     view! {
         {bar}
-        {move || unsent.get().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
+        <Unsent stack_uid=stack_uid.clone() stack_name unsent />
         {move || asking.get().map(|action| parts::bulk_confirm(action, stack_uid.clone(), stack_name, unsent, close))}
+    }
+}
+
+/// What the last batch could not send, and "Send the rest" once the API
+/// takes requests again (each of those jobs is listed in Activity as not sent).
+#[component]
+fn Unsent(
+    stack_uid: Arc<str>,
+    stack_name: Signal<String>,
+    unsent: RwSignal<Option<BatchEnd>>,
+) -> impl IntoView {
+    let (selection, quota) = (
+        expect_context::<Selection>(),
+        expect_context::<QuotaState>(),
+    );
+    let other_tabs = expect_context::<OtherTabs>();
+    let runner = expect_context::<ActionRunner>();
+    let throttled = move || quota.throttle.with(Option::is_some);
+    let send_rest = move |_| {
+        let Some(end) = unsent.get_untracked() else {
+            return;
+        };
+        if throttled() || selection.sending.get_untracked() {
+            return;
+        }
+        selection.sending.set(true);
+        unsent.set(None);
+        let stack = stack_uid.clone();
+        spawn_local(async move {
+            let work = send_each(runner, &stack, end.not_sent, end.kind);
+            let again = other_tabs
+                .alone(&stack, &stack_name.get_untracked(), work)
+                .await;
+            unsent.try_set(again.filter(|again| !again.is_complete()));
+            selection.sending.try_set(false);
+        });
+    };
+    move || {
+        let end = unsent.get()?;
+        let words = end.words()?;
+        let rest = (!end.not_sent.is_empty()).then(|| {
+            view! {
+                " "
+                <button type="button" aria-disabled=move || throttled().then_some("true")
+                    on:click=send_rest.clone()>"Send the rest"</button>
+            }
+        });
+        Some(view! { <p role="alert" class="alert">{words}{rest}</p> })
     }
 }

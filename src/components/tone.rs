@@ -60,7 +60,7 @@ pub fn of_progress(progress: &Progress) -> Tone {
         Progress::Running(_) => Tone::Running,
         Progress::Succeeded(_) => Tone::Success,
         Progress::Failed(_) => Tone::Failure,
-        Progress::Unknown(_) => Tone::Unknown,
+        Progress::Unknown(_) | Progress::NotSent(_) => Tone::Unknown,
     }
 }
 

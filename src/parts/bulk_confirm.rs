@@ -11,9 +11,10 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::logic::bulk::{cost, cost_words, route, BulkAction, Route};
 use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
+use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{pages_words, PauseAll};
 use crate::state::quota::QuotaState;
-use crate::state::selection::{send_each, Selection};
+use crate::state::selection::{send_each, BatchEnd, Selection};
 use crate::state::stack_jobs::StackJobs;
 
 /// What a bulk action will do, to whom, and at what cost; Confirm sends it.
@@ -26,7 +27,7 @@ pub fn BulkConfirm(
     /// Its name, for the log.
     stack_name: Signal<String>,
     /// Where to say what the batch could not send.
-    unsent: RwSignal<Option<String>>,
+    unsent: RwSignal<Option<BatchEnd>>,
     /// Closes the dialog (it gives focus back to the action's button).
     close: Callback<BulkAction>,
 ) -> impl IntoView {
@@ -113,39 +114,45 @@ fn send(
     (action, way): (BulkAction, Route),
     stack: Arc<str>,
     stack_name: String,
-    unsent: RwSignal<Option<String>>,
+    unsent: RwSignal<Option<BatchEnd>>,
 ) {
     if selection.sending.get_untracked() {
         return;
     }
     selection.sending.set(true);
     unsent.set(None);
+    let uid = stack.to_string();
     let jobs = selection.jobs();
+    let other_tabs = expect_context::<OtherTabs>();
     spawn_local(async move {
-        let words = match (way, action) {
-            (Route::StackWide, BulkAction::Pause) => {
-                pause_all.pause(stack.to_string(), stack_name).await;
-                None
-            }
-            (Route::StackWide, _) => {
-                runner.start(ActionRequest {
-                    stack_uid: stack.to_string(),
-                    target: Target::Stack { name: stack_name },
-                    kind: ActionKind::UnpauseAll,
-                    args: None,
-                });
-                None
-            }
-            (Route::EachJob, _) => {
-                let kind = match action {
-                    BulkAction::Run => ActionKind::RunNow,
-                    BulkAction::Pause => ActionKind::Pause,
-                    BulkAction::Unpause => ActionKind::Unpause,
-                };
-                send_each(runner, &stack, jobs, kind).await.words()
+        let name = stack_name.clone();
+        let work = async move {
+            match (way, action) {
+                (Route::StackWide, BulkAction::Pause) => {
+                    pause_all.pause(stack.to_string(), stack_name).await;
+                    None
+                }
+                (Route::StackWide, _) => {
+                    runner.start(ActionRequest {
+                        stack_uid: stack.to_string(),
+                        target: Target::Stack { name: stack_name },
+                        kind: ActionKind::UnpauseAll,
+                        args: None,
+                    });
+                    None
+                }
+                (Route::EachJob, _) => {
+                    let kind = match action {
+                        BulkAction::Run => ActionKind::RunNow,
+                        BulkAction::Pause => ActionKind::Pause,
+                        BulkAction::Unpause => ActionKind::Unpause,
+                    };
+                    Some(send_each(runner, &stack, jobs, kind).await)
+                }
             }
         };
-        unsent.try_set(words);
+        let end = other_tabs.alone(&uid, &name, work).await.flatten();
+        unsent.try_set(end.filter(|end| !end.is_complete()));
         selection.sending.try_set(false);
     });
 }

@@ -21,6 +21,7 @@ use crate::components::find_bar::FindingState;
 use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
 use crate::state::pause_all::PauseNote;
+use crate::state::selection::BatchEnd;
 
 /// What "Run with arguments…" asks about.
 #[derive(Clone, Debug)]
@@ -60,7 +61,7 @@ pub fn bulk_confirm(
     action: BulkAction,
     stack_uid: Arc<str>,
     stack_name: Signal<String>,
-    unsent: RwSignal<Option<String>>,
+    unsent: RwSignal<Option<BatchEnd>>,
     close: Callback<BulkAction>,
 ) -> AnyView {
     view! { <bulk_confirm::BulkConfirm action stack_uid stack_name unsent close /> }.into_any()

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::job_list::job_list;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::logic::bulk::{cost, cost_words, restore_plan};
+use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{PauseAll, PauseNote};
 use crate::state::quota::QuotaState;
 
@@ -33,6 +34,7 @@ pub fn RestoreConfirm(
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let items = job_list(&refs);
     let pause_all = PauseAll::from_context();
+    let other_tabs = expect_context::<OtherTabs>();
     // The dialog closes itself before either callback.
     let confirm = Callback::new(move |()| {
         close.run(());
@@ -40,9 +42,18 @@ pub fn RestoreConfirm(
         state.set(Some(Ok("Restoring…".into())));
         let (note, name, plan) = (note.clone(), stack_name.clone(), plan.clone());
         spawn_local(async move {
-            let said = pause_all.restore(note, name, plan).await.map(|unsent| {
-                unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into())
-            });
+            let stack = note.stack_uid.clone();
+            let work = pause_all.restore(note, name.clone(), plan);
+            let said = match other_tabs.alone(&stack, &name, work).await {
+                Some(said) => said.map(|unsent| {
+                    unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into())
+                }),
+                None => Err(
+                    "Not restored: a bulk action on this stack ran in another tab \
+                             meanwhile. Look at the jobs again."
+                        .into(),
+                ),
+            };
             state.try_set(Some(said));
         });
     });

@@ -174,7 +174,7 @@ impl PauseAll {
     ) -> Result<Option<String>, String> {
         let (runner, stack) = (self.runner, note.stack_uid.clone());
         let end = match plan {
-            RestorePlan::Nothing => BatchEnd::default(),
+            RestorePlan::Nothing => BatchEnd::of(ActionKind::Unpause),
             RestorePlan::UnpauseEach(uids) => {
                 send_each(runner, &stack, note.jobs_of(&uids), ActionKind::Unpause).await
             }

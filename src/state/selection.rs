@@ -76,8 +76,10 @@ impl Selection {
 }
 
 /// What a batch could not send.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchEnd {
+    /// What the batch sent.
+    pub kind: ActionKind,
     /// Not started because the API throttled: the first refused and the rest.
     pub not_sent: Vec<JobRef>,
     /// Skipped because an action on them was still running.
@@ -85,6 +87,20 @@ pub struct BatchEnd {
 }
 
 impl BatchEnd {
+    /// A batch of `kind` that sent everything (so far).
+    pub fn of(kind: ActionKind) -> BatchEnd {
+        BatchEnd {
+            kind,
+            not_sent: Vec::new(),
+            busy: Vec::new(),
+        }
+    }
+
+    /// Whether anything went unsent.
+    pub fn is_complete(&self) -> bool {
+        self.not_sent.is_empty() && self.busy.is_empty()
+    }
+
     /// What to tell the person, if anything went unsent.
     pub fn words(&self) -> Option<String> {
         let names = |jobs: &[JobRef]| {
@@ -121,21 +137,28 @@ pub async fn send_each(
     jobs: Vec<JobRef>,
     kind: ActionKind,
 ) -> BatchEnd {
-    let mut end = BatchEnd::default();
+    let mut end = BatchEnd::of(kind);
+    let request = |job: &JobRef| ActionRequest {
+        stack_uid: stack_uid.to_string(),
+        target: Target::Job(job.clone()),
+        kind,
+        args: None,
+    };
     let mut jobs = jobs.into_iter();
     while let Some(job) = jobs.next() {
-        let request = ActionRequest {
-            stack_uid: stack_uid.to_string(),
-            target: Target::Job(job.clone()),
-            kind,
-            args: None,
-        };
-        match runner.send(request).await {
+        match runner.send(request(&job)).await {
             Sent::Taken | Sent::Refused => {}
-            Sent::Busy => end.busy.push(job),
+            Sent::Busy => {
+                runner.not_sent(request(&job), "an action on it was still running.");
+                end.busy.push(job);
+            }
             Sent::Throttled => {
                 end.not_sent.push(job);
-                end.not_sent.extend(jobs);
+                // Every job of the batch gets an outcome in Activity.
+                for rest in jobs {
+                    runner.not_sent(request(&rest), "stopped after the API throttled.");
+                    end.not_sent.push(rest);
+                }
                 break;
             }
         }
@@ -173,8 +196,9 @@ mod tests {
 
     #[test]
     fn an_unsent_batch_names_its_jobs() {
-        assert_eq!(BatchEnd::default().words(), None);
+        assert_eq!(BatchEnd::of(ActionKind::Pause).words(), None);
         let end = BatchEnd {
+            kind: ActionKind::Pause,
             not_sent: vec![job("c"), job("d")],
             busy: vec![job("a")],
         };

@@ -104,6 +104,8 @@ pub enum Progress {
     Failed(String),
     /// Jobdeck cannot tell how it ended (no answer, or it stopped following): why.
     Unknown(String),
+    /// Part of a batch that stopped before it: never sent, why.
+    NotSent(String),
 }
 
 impl Progress {
@@ -119,6 +121,7 @@ impl Progress {
             Progress::Succeeded(_) => "Succeeded".into(),
             Progress::Failed(why) => format!("Failed: {why}"),
             Progress::Unknown(why) => format!("Outcome unknown: {why}"),
+            Progress::NotSent(why) => format!("Not sent: {why}"),
         }
     }
 
@@ -169,9 +172,14 @@ impl ActivityLog {
 
     /// Adds a running entry at the top and returns its progress signal.
     pub fn add(&self, request: ActionRequest) -> ArcRwSignal<Progress> {
+        self.add_with(request, Progress::Running(None))
+    }
+
+    /// Adds an entry in the given state at the top and returns its progress signal.
+    pub fn add_with(&self, request: ActionRequest, state: Progress) -> ArcRwSignal<Progress> {
         let key = self.next_key.get_value();
         self.next_key.set_value(key + 1);
-        let progress = ArcRwSignal::new(Progress::Running(None));
+        let progress = ArcRwSignal::new(state);
         let entry = Entry {
             key,
             request,

@@ -72,6 +72,13 @@ impl ActionRunner {
     /// Like [`Self::start`], sends nothing for a busy job or while throttled.
     pub async fn send(&self, request: ActionRequest) -> Sent {
         if self.quota.throttle.get_untracked().is_some() {
+            self.log.add_with(
+                request,
+                Progress::NotSent(
+                    "the hourly API quota is used up; send it again once the quota window resets."
+                        .into(),
+                ),
+            );
             return Sent::Throttled;
         }
         if self.log.is_busy(&request.stack_uid, request.job_uid()) {
@@ -96,6 +103,12 @@ impl ActionRunner {
                 }
             }
         }
+    }
+
+    /// Lists a job of a batch that stopped before it, so that every job of
+    /// the batch has an outcome in Activity.
+    pub fn not_sent(&self, request: ActionRequest, why: &str) {
+        self.log.add_with(request, Progress::NotSent(why.into()));
     }
 
     fn ended(&self, request: &ActionRequest, progress: &ArcRwSignal<Progress>, last: Progress) {
