@@ -34,7 +34,7 @@ pub mod state;
 use leptos::prelude::*;
 
 use components::activity_log::ActivityLog;
-use components::alerts::ThrottleBanner;
+use components::alerts::{InMemoryNotice, OtherTabNotice, ThrottleBanner};
 use components::header::AppHeader;
 use components::shortcuts::KeyboardShortcuts;
 use pages::sign_in::SignInPage;
@@ -87,6 +87,8 @@ fn Console() -> impl IntoView {
     view! {
         <AppHeader />
         <ThrottleBanner />
+        <InMemoryNotice />
+        <OtherTabNotice />
         <div class="layout">
             <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />

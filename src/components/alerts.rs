@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::browser::{iso_date_time, local_time};
+use crate::state::other_tabs::OtherTabs;
 use crate::state::quota::QuotaState;
+use crate::state::session::Session;
 
 /// An error in words, with what to do next. With `retry`, an error that may
 /// pass by itself (network, proxy, 5xx, an odd answer) offers a Try again
@@ -42,6 +44,40 @@ pub fn StaleAlert(
             " "
             <button type="button" on:click=move |_| retry.run(())>"Try again"</button>
         </p>
+    }
+}
+
+/// When the browser would not store the token (private mode, storage full
+/// or disabled): the person stays signed in for this tab, and is told so.
+#[component]
+pub fn InMemoryNotice() -> impl IntoView {
+    let session = expect_context::<Session>();
+    move || {
+        session.in_memory_only.get().then(|| {
+            view! {
+                <p role="status" class="note banner">
+                    "This browser would not store the token (private browsing, or its storage is \
+                     full or turned off), so it is kept in this tab's memory only: you will have to \
+                     sign in again after a reload."
+                </p>
+            }
+        })
+    }
+}
+
+/// What this tab says about another tab's bulk action on the same stack.
+#[component]
+pub fn OtherTabNotice() -> impl IntoView {
+    let tabs = expect_context::<OtherTabs>();
+    move || {
+        tabs.note.get().map(|text| {
+            view! {
+                <p role="status" class="note banner">
+                    {text} " "
+                    <button type="button" on:click=move |_| tabs.note.set(None)>"Dismiss"</button>
+                </p>
+            }
+        })
     }
 }
 

@@ -21,6 +21,7 @@ use crate::routes::jobs_href;
 use crate::state::activity::start::use_start_action;
 use crate::state::activity::ActionKind;
 use crate::state::attribution::Attribution;
+use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{confirm_words, PauseAll};
 use crate::state::stack_jobs::StackJobs;
 
@@ -98,6 +99,7 @@ pub fn JobDialogsView(
     let start_bulk = start.clone();
     let query = use_query();
     let pause_all = PauseAll::from_context();
+    let other_tabs = expect_context::<OtherTabs>();
     let attribution = expect_context::<Attribution>();
     let (run_stack, confirm_stack) = (stack.clone(), stack.clone());
     let close_run = move || {
@@ -114,14 +116,21 @@ pub fn JobDialogsView(
     });
     let close_confirm = move |confirmed: bool| {
         if let Some(ask) = dialogs.confirm.get_untracked() {
-            if confirmed && ask.kind == ActionKind::PauseAll {
-                // Notes first which jobs were paused, for "Restore previous state".
+            if confirmed {
                 let (stack, name) = (stack.to_string(), stack_name.get_untracked());
+                let start_bulk = start_bulk.clone();
                 spawn_local(async move {
-                    pause_all.pause(stack, name).await;
+                    let work = async {
+                        match ask.kind {
+                            // Notes first which jobs were paused, for "Restore previous state".
+                            ActionKind::PauseAll => {
+                                pause_all.pause(stack.clone(), name.clone()).await
+                            }
+                            kind => start_bulk.all(name.clone(), kind),
+                        }
+                    };
+                    other_tabs.alone(&stack, &name, work).await;
                 });
-            } else if confirmed {
-                start_bulk.all(stack_name.get_untracked(), ask.kind);
             }
             dialogs.confirm.set(None);
             focus_by_id(bulk_button_id(ask.kind));

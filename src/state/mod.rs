@@ -20,6 +20,7 @@ pub mod kept;
 pub mod live;
 pub mod notify;
 pub mod one_job;
+pub mod other_tabs;
 pub mod page_in_view;
 pub mod paged;
 pub mod pause_all;
@@ -62,6 +63,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(clock::Clock::start());
     provide_context(attribution);
     provide_context(pause_all::PauseNotes::new());
+    provide_context(other_tabs::OtherTabs::new());
     provide_context(ActionRunner::new(
         api,
         quota,
