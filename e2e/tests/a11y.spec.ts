@@ -8,7 +8,7 @@
 //   6,000-character cron) never pushes the page sideways, at 1280 or 375 px,
 //   nor fills the Activity panel or the Run dialog.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type Route } from "@playwright/test";
+import { expect, test, type Page, type Route } from "./fixtures";
 import {
   activity,
   control,

@@ -1,6 +1,6 @@
 // Actions on jobs: run (with and without arguments), pause, pause all, and
 // the guard against double submission. Each is followed to its end in Activity.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   activity,
   cell,

@@ -1,6 +1,6 @@
 // The console's main paths: sign in, pick a stack, run a job, and the pages
 // that have nothing (or nothing valid) to show.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   activity,
   control,

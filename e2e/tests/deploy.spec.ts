@@ -1,7 +1,7 @@
 // The production nginx configuration (deploy/nginx) in front of the release
 // build: headers, caching, compression, deep links, the API proxy, and a whole
 // flow under the Content-Security-Policy without a single violation.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import {
   activity,
   control,
@@ -41,6 +41,8 @@ test("index.html carries the security headers and is never cached", async ({ req
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("object-src 'none'");
   expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("require-trusted-types-for 'script'");
+  expect(csp).toContain("trusted-types default");
   expect(h["x-content-type-options"]).toBe("nosniff");
   expect(h["referrer-policy"]).toBe("no-referrer");
   expect(h["cache-control"]).toContain("no-cache");
@@ -126,6 +128,37 @@ test("the API is proxied on the same origin with its auth and quota headers", as
   expect(anonymous.status()).toBe(401);
   expect(anonymous.headers()["x-ratelimit-limit"]).toBe("3600");
   expect((await anonymous.json()).error).toBe("unauthenticated");
+});
+
+test("Trusted Types are enforced: no string that could run script reaches the DOM", async ({ page, violations }) => {
+  await page.goto("/");
+  await expect(page.getByLabel("API token")).toBeVisible();
+  const outcomes = await page.evaluate(() => {
+    const attempt = (f: () => void) => {
+      try {
+        f();
+        return "allowed";
+      } catch (e) {
+        return (e as Error).name;
+      }
+    };
+    return [
+      attempt(() => document.body.insertAdjacentHTML("beforeend", '<img src="x" onerror="alert(1)">')),
+      attempt(() => document.body.insertAdjacentHTML("beforeend", "<script>alert(1)</script>")),
+      attempt(() => {
+        document.createElement("script").src = "/evil.js";
+      }),
+      attempt(() => document.body.insertAdjacentHTML("beforeend", "<b>plain markup</b>")),
+    ];
+  });
+  expect(outcomes).toEqual(["TypeError", "TypeError", "TypeError", "allowed"]);
+  // What this test tripped on purpose was reported (the reports arrive on
+  // their own time); it is not a failure of the suite.
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  await page.close();
+  const tripped = /trusted-types-sink|requires 'Trusted(HTML|ScriptURL|Script)' assignment/;
+  expect(violations.every((v) => tripped.test(v)), violations.join("\n")).toBe(true);
+  violations.splice(0);
 });
 
 test("a whole flow through nginx raises no CSP violation", async ({ page }) => {

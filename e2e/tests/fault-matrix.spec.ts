@@ -4,7 +4,7 @@
 // understands (role=alert or an honest Activity entry), a page that still
 // works, and no panic. Waits the app would sit through (throttles, the 30 s
 // request timeout) are skipped with Playwright's fake clock.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   control,
   jobsTable,

@@ -1,6 +1,6 @@
 // What the network and proxies can do to a request: each gives a clear
 // message (role=alert), never a blank page, and the next request works.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { control, jobsTable, openJobs, pager, row, rowHeader, signIn, stackPicker } from "./helpers";
 
 test.beforeEach(async ({ request }) => {

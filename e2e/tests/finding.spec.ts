@@ -2,7 +2,7 @@
 // in the URL (reload, Back, Forward), partial results when a page fails,
 // Clear filters, both exports, and the next 24 hours.
 import { readFile } from "node:fs/promises";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   control,
   jobsTable,

@@ -1,7 +1,7 @@
 // History (issue 11): the stack's actions page by page, in words; the job and
 // arguments of the runs started in this app (also after a reload); failures,
 // an empty history, a failed load; and the strip of last runs in the Jobs table.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   activity,
   cell,

@@ -3,7 +3,7 @@
 // notifications for actions that end while the tab is hidden; the keys.
 // Time is the browser's fake clock, fast-forwarded: nothing here waits for
 // the real interval.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   activity,
   control,

@@ -1,7 +1,7 @@
 // One loader for every paged list (issue 26): a page another load has in
 // flight is never asked for again, and a background refresh that fails
 // keeps what is on screen, on every page that refreshes, saying why.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import {
   activity,
   BATCH,

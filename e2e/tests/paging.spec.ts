@@ -1,5 +1,5 @@
 // Paging through Acme Production (75 jobs: 30 + 30 + 15), kept in the URL.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { control, jobsTable, openJobs, pager, PRODUCTION, rowHeader } from "./helpers";
 
 test.beforeEach(async ({ request }) => {

@@ -1,6 +1,6 @@
 // The first requests leave from src/prefetch.js before the wasm starts; the
 // app takes their answers over, so each task still costs its minimum.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { control, jobsTable, PRODUCTION, rowHeader, stats, TOKEN } from "./helpers";
 
 async function storeToken(page: Page, apiUrl = "/api/3") {

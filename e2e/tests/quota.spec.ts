@@ -1,6 +1,6 @@
 // The hourly quota: the meter follows the API's headers exactly, and running
 // out of it stops the app politely until the window resets.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   activity,
   control,

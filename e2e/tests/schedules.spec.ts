@@ -3,7 +3,7 @@
 // every instant below is exact. Cron is read as UTC; times on screen are the
 // viewer's. Expected instants were worked out by hand from the seeded crons
 // (sandbox/README.md, "Schedules") and checked against Python's zoneinfo.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import {
   activity,
   cell,

@@ -1,5 +1,5 @@
 // The token: where it is kept, how it is forgotten, and what a revoked one does.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { control, jobsTable, openJobs, pager, PRODUCTION, signIn, TOKEN } from "./helpers";
 
 test.beforeEach(async ({ request }) => {

@@ -2,7 +2,7 @@
 // chunk of its own, fetched only when the page is first shown; a chunk that
 // cannot be fetched must leave the app working, with an alert and a reload.
 // Skipped on a build in one wasm (no split-manifest.json).
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { control, jobsTable, openJobs, PRODUCTION } from "./helpers";
 
 type Manifest = { main: string[]; splits: Record<string, string[]> };
