@@ -50,7 +50,7 @@ test("a search starts from page 1, which the loader asks for", async ({ page, re
   expect((await stats(request)).routes["GET /stacks/{stack}/jobs"]).toBe(3);
 });
 
-test("nothing is prefetched for an API on another origin or without a token", async ({ page }) => {
+test("nothing is prefetched for an API on another origin or without a token", async ({ page, violations }) => {
   await storeToken(page, "https://api.example.invalid/api/3");
   await page.goto(`/stacks/${PRODUCTION}/jobs`);
   expect(await prefetched(page)).toBe("none");
@@ -61,4 +61,11 @@ test("nothing is prefetched for an API on another origin or without a token", as
   await expect(fresh.getByLabel("API token")).toBeVisible();
   expect(await prefetched(fresh)).toBe("none");
   await expect(jobsTable(fresh)).toHaveCount(0);
+  // The app's own requests to the other origin are what the CSP's connect-src
+  // is for: blocked, and reported. Nothing else may be.
+  await page.close();
+  await fresh.close();
+  const others = violations.filter((v) => !/connect-src|Refused to connect|Fetch API cannot load/.test(v) || !v.includes("api.example.invalid"));
+  expect(others).toEqual([]);
+  violations.splice(0);
 });

@@ -15,6 +15,7 @@ pub mod job_dialogs;
 pub mod jobs_table;
 pub mod live_toggle;
 pub mod modal;
+pub mod on_demand;
 pub mod pager;
 pub mod quota_meter;
 pub mod restore;

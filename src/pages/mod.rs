@@ -13,6 +13,7 @@ pub mod upcoming;
 
 use leptos::prelude::*;
 
+use crate::components::on_demand::{on_demand, ChunkMissing};
 use crate::routes::Screen;
 
 /// The page a screen shows.
@@ -20,9 +21,11 @@ pub fn page_for(screen: Screen) -> AnyView {
     match screen {
         Screen::Home => view! { <home::HomePage /> }.into_any(),
         Screen::Jobs(stack_uid) => view! { <jobs::JobsPage stack_uid /> }.into_any(),
-        Screen::History(stack_uid) => lazy_page(history_view(stack_uid)),
-        Screen::Job(stack_uid, job_uid) => lazy_page(job_view(stack_uid, job_uid)),
-        Screen::Upcoming(stack_uid) => lazy_page(upcoming_view(stack_uid)),
+        Screen::History(stack_uid) => on_demand(history_view(stack_uid), ChunkMissing::page),
+        Screen::Job(stack_uid, job_uid) => {
+            on_demand(job_view(stack_uid, job_uid), ChunkMissing::page)
+        }
+        Screen::Upcoming(stack_uid) => on_demand(upcoming_view(stack_uid), ChunkMissing::page),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
@@ -48,49 +51,4 @@ fn job_view(stack_uid: String, job_uid: String) -> Result<AnyView, ChunkMissing>
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(upcoming, fallible))]
 fn upcoming_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
     Ok(view! { <upcoming::UpcomingPage stack_uid /> }.into_any())
-}
-
-/// A page of a split point, in a build without chunks: there all along.
-#[cfg(not(jobdeck_split))]
-fn lazy_page(page: Result<AnyView, ChunkMissing>) -> AnyView {
-    page.unwrap_or_else(ChunkMissing::view)
-}
-
-/// A page whose code is a chunk of the split build: "Loading…" until the
-/// chunk has arrived, then the page; if it cannot be fetched, an alert with
-/// Reload, and the rest of the app goes on.
-#[cfg(jobdeck_split)]
-fn lazy_page(
-    load: impl std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
-) -> AnyView {
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {Suspend::new(async move { load.await.unwrap_or_else(ChunkMissing::view) })}
-        </Suspense>
-    }
-    .into_any()
-}
-
-/// The code of a page (a chunk of the split build) could not be fetched:
-/// offline, or the release it belongs to has been replaced on the server.
-#[derive(Clone, Copy, Debug)]
-pub struct ChunkMissing;
-
-impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
-impl ChunkMissing {
-    fn view(self) -> AnyView {
-        // A link with a target: src/router.rs leaves it to the browser, a real reload.
-        view! {
-            <p role="alert" class="alert">
-                "This page could not be loaded: its code did not arrive (offline, or Jobdeck has been updated). "
-                <a href="" target="_self">"Reload"</a>
-            </p>
-        }
-        .into_any()
-    }
 }

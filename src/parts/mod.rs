@@ -1,5 +1,6 @@
 //! What is not on the first screen: the content of dialogs and menus, built
-//! when they open. Every other module reaches a part only through the
+//! when they open, and in the split release build loaded then, all of them
+//! in one chunk (`components::on_demand`). Every other module reaches a part only through the
 //! functions here, its seams (checked by `cargo xtask test`): whatever only
 //! a seam uses is off the path of the first screen, and the split release
 //! build loads each seam's code on demand. (Pages other than the first
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::find_bar::FindingState;
+use crate::components::on_demand::{on_demand, ChunkMissing};
 use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
 use crate::state::pause_all::PauseNote;
@@ -38,22 +40,71 @@ pub struct RunAsk {
     pub recent: Vec<String>,
 }
 
+/// A part and what it is built with: the seams below make one, and one
+/// function builds any of them, so that the split build fetches the code of
+/// every dialog in one chunk, once.
+enum Part {
+    Run(RunAsk, Callback<String>, Callback<()>),
+    Bulk(
+        BulkAction,
+        Arc<str>,
+        Signal<String>,
+        RwSignal<Option<BatchEnd>>,
+        Callback<BulkAction>,
+    ),
+    Restore(
+        PauseNote,
+        String,
+        RwSignal<Option<Result<String, String>>>,
+        Callback<()>,
+    ),
+    ShortcutsHelp(Callback<()>),
+    Export(FindingState, Callback<()>),
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(dialogs, fallible))]
+fn part_view(part: Part) -> Result<AnyView, ChunkMissing> {
+    Ok(match part {
+        Part::Run(ask, on_run, on_cancel) => {
+            let RunAsk {
+                stack,
+                query,
+                job,
+                initial,
+                recent,
+            } = ask;
+            let uid = job.uid;
+            let link = Callback::new(move |args: String| {
+                run_dialog::run_link(&stack, &query, &uid, &args)
+            });
+            view! {
+                <run_dialog::RunDialog job_name=job.name on_run on_cancel initial recent link />
+            }
+            .into_any()
+        }
+        Part::Bulk(action, stack_uid, stack_name, unsent, close) => {
+            view! { <bulk_confirm::BulkConfirm action stack_uid stack_name unsent close /> }
+                .into_any()
+        }
+        Part::Restore(note, stack_name, state, close) => {
+            view! { <restore_confirm::RestoreConfirm note stack_name state close /> }.into_any()
+        }
+        Part::ShortcutsHelp(on_close) => {
+            view! { <shortcuts_help::ShortcutsDialog on_close /> }.into_any()
+        }
+        Part::Export(state, close) => view! { <export::ExportChoices state close /> }.into_any(),
+    })
+}
+
+/// A part, loaded on demand; `close` closes it should its code not arrive.
+fn open(part: Part, close: Callback<()>) -> AnyView {
+    on_demand(part_view(part), move |missing| missing.part(close))
+}
+
 /// "Run with arguments…": `on_run` gets the arguments; either callback
 /// closes it.
 pub fn run_dialog(ask: RunAsk, on_run: Callback<String>, on_cancel: Callback<()>) -> AnyView {
-    let RunAsk {
-        stack,
-        query,
-        job,
-        initial,
-        recent,
-    } = ask;
-    let uid = job.uid;
-    let link = Callback::new(move |args: String| run_dialog::run_link(&stack, &query, &uid, &args));
-    view! {
-        <run_dialog::RunDialog job_name=job.name on_run on_cancel initial recent link />
-    }
-    .into_any()
+    open(Part::Run(ask, on_run, on_cancel), on_cancel)
 }
 
 /// The confirmation of Run, Pause or Unpause selected.
@@ -64,7 +115,11 @@ pub fn bulk_confirm(
     unsent: RwSignal<Option<BatchEnd>>,
     close: Callback<BulkAction>,
 ) -> AnyView {
-    view! { <bulk_confirm::BulkConfirm action stack_uid stack_name unsent close /> }.into_any()
+    let dismiss = Callback::new(move |()| close.run(action));
+    open(
+        Part::Bulk(action, stack_uid, stack_name, unsent, close),
+        dismiss,
+    )
 }
 
 /// The confirmation of Restore previous state after a Pause all.
@@ -74,15 +129,15 @@ pub fn restore_confirm(
     state: RwSignal<Option<Result<String, String>>>,
     close: Callback<()>,
 ) -> AnyView {
-    view! { <restore_confirm::RestoreConfirm note stack_name state close /> }.into_any()
+    open(Part::Restore(note, stack_name, state, close), close)
 }
 
 /// The dialog named "Keyboard shortcuts".
 pub fn shortcuts_help(on_close: Callback<()>) -> AnyView {
-    view! { <shortcuts_help::ShortcutsDialog on_close /> }.into_any()
+    open(Part::ShortcutsHelp(on_close), on_close)
 }
 
 /// Export's choices, inside its menu.
 pub fn export_choices(state: FindingState, close: Callback<()>) -> AnyView {
-    view! { <export::ExportChoices state close /> }.into_any()
+    open(Part::Export(state, close), close)
 }
