@@ -37,6 +37,33 @@ if (splitter && process.env.TRUNK_PROFILE === "release") {
 }
 
 const indexPath = join(dir, "index.html");
+
+// 0b. In a split build, which chunk files each split point needs, as data in
+// index.html ahead of src/prefetch.js, which reads it: a deep link's chunks
+// are then asked for with the main wasm, and the parts the first screen
+// links to are prefetched once it is idle, without waiting for another
+// request to learn the names. (JSON, not script: the CSP has nothing to run.)
+{
+  const manifestPath = join(dir, "split-manifest.json");
+  let manifest = null;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  } catch {
+    // Not a split build: nothing to say.
+  }
+  if (manifest?.splits) {
+    const page = readFileSync(indexPath, "utf8");
+    const data = JSON.stringify(manifest.splits).replace(/</g, "\\u003c");
+    const tag = `<script type="application/json" id="jobdeck-chunks">${data}</script>`;
+    const first = page.indexOf("<script");
+    if (first < 0) {
+      console.error("post-build: no <script> in index.html to put the chunk map before");
+      process.exit(1);
+    }
+    writeFileSync(indexPath, page.slice(0, first) + tag + "\n    " + page.slice(first));
+  }
+}
+
 const html = readFileSync(indexPath, "utf8");
 const inline = /<script type="module">([\s\S]*?)<\/script>/;
 const match = html.match(inline);

@@ -45,6 +45,29 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Asks `src/prefetch.js` to prefetch the code of these split points (a
+/// split build's chunks) when the browser is idle, unless the connection
+/// should be spared; once per page load, and nothing in a build without
+/// chunks.
+pub fn prefetch_parts(names: &[&str]) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ASKED: AtomicBool = AtomicBool::new(false);
+    if ASKED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let Ok(prefetch) = js_sys::Reflect::get(&js_sys::global(), &"__jobdeckPrefetchParts".into())
+    else {
+        return;
+    };
+    if let Some(prefetch) = prefetch.dyn_ref::<js_sys::Function>() {
+        let list: js_sys::Array = names
+            .iter()
+            .map(|n| wasm_bindgen::JsValue::from_str(n))
+            .collect();
+        let _ = prefetch.call1(&wasm_bindgen::JsValue::NULL, &list);
+    }
+}
+
 fn local_parts(epoch_ms: f64) -> LocalTime {
     let date = js_sys::Date::new(&epoch_ms.into());
     LocalTime {

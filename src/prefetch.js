@@ -53,6 +53,62 @@ if (window.trustedTypes && window.trustedTypes.createPolicy) {
   window.addEventListener("unhandledrejection", (event) => stop(event.reason));
 })();
 
+// 1b. The code of pages and dialogs loaded on demand (the split release
+// build; deploy/post-build.mjs writes which chunk files each split point
+// needs into index.html as #jobdeck-chunks). A deep link to such a page asks
+// for its chunks now, with the main wasm, instead of once the app has
+// started. And `__jobdeckPrefetchParts(names)`, which the app calls once the
+// first table is on screen, prefetches the parts it links to when the
+// browser is idle, at low priority, and not at all on a connection that
+// asks to save data or is slow or cellular.
+(() => {
+  "use strict";
+  let chunks = null;
+  try {
+    chunks = JSON.parse(document.getElementById("jobdeck-chunks")?.textContent || "null");
+  } catch {
+    return;
+  }
+  if (!chunks || typeof chunks !== "object") return;
+  const asked = new Set();
+  const ask = (names, rel) => {
+    for (const name of names) {
+      for (const file of chunks[name] || []) {
+        if (asked.has(file)) continue;
+        asked.add(file);
+        const link = document.createElement("link");
+        link.rel = rel;
+        link.href = `/${file}`;
+        // As the link module fetches it (mode cors, same-origin credentials),
+        // so that its fetch takes this answer.
+        if (rel === "preload") {
+          link.as = "fetch";
+          link.crossOrigin = "anonymous";
+        }
+        document.head.append(link);
+      }
+    }
+  };
+  // The split point each route's page is (src/pages/mod.rs, page_for).
+  const path = window.location.pathname;
+  const routes = [
+    [/^\/stacks\/[^/]+\/history\/?$/, "history"],
+    [/^\/stacks\/[^/]+\/jobs\/[^/]+\/?$/, "job"],
+    [/^\/stacks\/[^/]+\/upcoming\/?$/, "upcoming"],
+  ];
+  for (const [pattern, name] of routes) if (pattern.test(path)) ask([name], "preload");
+  const connection = navigator.connection || {};
+  const frugal =
+    connection.saveData === true ||
+    connection.type === "cellular" ||
+    /(^|-)2g$/.test(connection.effectiveType || "");
+  window.__jobdeckPrefetchParts = (names) => {
+    if (frugal || !Array.isArray(names)) return;
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+    idle(() => ask(names, "prefetch"), { timeout: 5000 });
+  };
+})();
+
 // 2. The first API requests, sent by this small classic script as soon as
 // the page is parsed: in parallel with the wasm's download, compile and start,
 // instead of after them. The app takes these answers over (api/transport.rs,

@@ -130,3 +130,146 @@ test("a chunk that cannot be fetched leaves an alert with Reload, and the app wo
   await alert.getByRole("link", { name: "Reload" }).click();
   await expect(history(page)).toBeVisible();
 });
+
+/** The chunk files of a split point, and the one named after it. */
+function chunksOf(m: Manifest, point: string): { all: string[]; own: string } {
+  const all = m.splits[point] ?? [];
+  expect(all.length, `a split point "${point}"`).toBeGreaterThan(0);
+  return { all, own: all.find((file) => file.startsWith(`${point}-`))! };
+}
+
+test("a deep link asks for its page's chunks along with the main wasm", async ({ page, request }) => {
+  const m = await manifest(request);
+  test.skip(!m, "not a split build");
+  const { all } = chunksOf(m!, "history");
+  const main = m!.main.find((file) => file.endsWith(".wasm"))!;
+  // The main wasm is slow to come: the page's chunks must not wait for it.
+  await page.route(`**/${main}`, async (route) => {
+    await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  const asked: string[] = [];
+  let mainArrived = false;
+  page.on("response", (r) => {
+    if (r.url().endsWith(`/${main}`)) mainArrived = true;
+  });
+  page.on("request", (r) => {
+    const file = new URL(r.url()).pathname.slice(1);
+    if (all.includes(file) && !mainArrived) asked.push(file);
+  });
+  await page.goto(`/stacks/${PRODUCTION}/history`);
+  await page.getByLabel("API token").fill(process.env.E2E_TOKEN ?? "jobdeck-dev-token");
+  await page.getByRole("button", { name: "Save token" }).click();
+  await expect(history(page)).toBeVisible();
+  expect([...new Set(asked)].sort(), "asked for before the main wasm arrived").toEqual([...all].sort());
+});
+
+test("once the first table is on screen, the parts it links to are prefetched when the browser is idle", async ({
+  page,
+  request,
+}) => {
+  const m = await manifest(request);
+  test.skip(!m, "not a split build");
+  await page.clock.install();
+  const asked = wasmRequests(page);
+  // Nothing of it may leave before the table's jobs have arrived.
+  let jobsArrived = false;
+  const early: string[] = [];
+  page.on("response", (r) => {
+    if (/\/api\/3\/stacks\/[^/]+\/jobs\?page=1$/.test(r.url())) jobsArrived = true;
+  });
+  page.on("request", (r) => {
+    const file = new URL(r.url()).pathname.slice(1);
+    if (file.endsWith(".wasm") && !m!.main.includes(file) && !jobsArrived) early.push(file);
+  });
+  await openJobs(page);
+  await page.clock.fastForward(6_000);
+  for (const point of ["history", "upcoming", "job", "dialogs"]) {
+    const { own } = chunksOf(m!, point);
+    await expect.poll(() => asked.includes(own), { message: point }).toBe(true);
+  }
+  expect(early, "nothing before the table's jobs").toEqual([]);
+  await page.getByRole("link", { name: "History", exact: true }).click();
+  await expect(history(page)).toBeVisible();
+});
+
+test("nothing is prefetched on a connection that asks to save data", async ({ page, request }) => {
+  const m = await manifest(request);
+  test.skip(!m, "not a split build");
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true });
+  });
+  await page.clock.install();
+  const asked = wasmRequests(page);
+  await openJobs(page);
+  await page.clock.fastForward(6_000);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  expect(asked.filter((file) => !m!.main.includes(file))).toEqual([]);
+});
+
+// The fault matrix of the parts loaded on demand: each split point's own
+// chunk answered 404 (a deploy replaced it), dropped, or cut off; each
+// time an alert with Reload, and the app goes on.
+const CHUNK_FAULTS = ["404", "dropped connection", "truncated body"] as const;
+const OPEN: Record<string, { open: (page: Page) => Promise<void>; words: RegExp }> = {
+  history: {
+    open: (page) => page.getByRole("link", { name: "History", exact: true }).click(),
+    words: /This page could not be loaded/,
+  },
+  upcoming: {
+    open: (page) => page.getByRole("link", { name: "Upcoming", exact: true }).click(),
+    words: /This page could not be loaded/,
+  },
+  job: {
+    open: (page) => jobsTable(page).getByRole("link", { name: "db-backup", exact: true }).click(),
+    words: /This page could not be loaded/,
+  },
+  dialogs: {
+    open: (page) =>
+      jobsTable(page)
+        .getByRole("row")
+        .filter({ has: page.getByRole("rowheader", { name: "db-backup" }) })
+        .getByRole("button", { name: "Run with arguments…" })
+        .click(),
+    words: /This dialog could not be loaded/,
+  },
+};
+
+for (const point of Object.keys(OPEN)) {
+  for (const fault of CHUNK_FAULTS) {
+    test(`lazy part ${point}: a ${fault} chunk is an alert with Reload, and the app goes on`, async ({
+      page,
+      request,
+    }) => {
+      const m = await manifest(request);
+      test.skip(!m, "not a split build");
+      const { own } = chunksOf(m!, point);
+      await page.route(`**/${own}`, async (route) => {
+        if (fault === "404") return route.fulfill({ status: 404, body: "not found" });
+        if (fault === "dropped connection") return route.abort("connectionreset");
+        const real = await route.fetch();
+        const body = await real.body();
+        return route.fulfill({ response: real, body: body.subarray(0, body.length >> 1) });
+      });
+      const crashes: string[] = [];
+      page.on("pageerror", (e) => crashes.push(e.message));
+      await openJobs(page);
+      await OPEN[point].open(page);
+      const alert = page.getByRole("alert").filter({ hasText: OPEN[point].words });
+      await expect(alert).toBeVisible();
+      await expect(alert.getByRole("link", { name: "Reload" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Jobdeck stopped" })).toHaveCount(0);
+      if (point === "dialogs") {
+        await alert.getByRole("button", { name: "Close" }).click();
+        await expect(alert).toHaveCount(0);
+      } else {
+        await page.goBack();
+      }
+      // The app goes on: the jobs, and a page flip.
+      await expect(jobsTable(page)).toBeVisible();
+      await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" }).click();
+      await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("Page 2 of 3");
+      expect(crashes).toEqual([]);
+    });
+  }
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::pagination::Pagination;
+use crate::browser::prefetch_parts;
 use crate::components::alerts::{ErrorAlert, StaleAlert};
 use crate::components::bulk_bar::BulkBar;
 use crate::components::export_menu::ExportMenu;
@@ -79,6 +80,12 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
 #[component]
 fn PageOfJobs(stack: Arc<str>, view: PageInView<Job>) -> impl IntoView {
     view.follow();
+    // Once the first table is on screen: the code of what it links to.
+    Effect::new(move |_| {
+        if view.rows.with(|rows| !rows.is_empty()) {
+            prefetch_parts(&["history", "upcoming", "job", "dialogs"]);
+        }
+    });
     let retry = view.retry;
     let notes = move || match view.showing.get() {
         Showing::Waiting => view! { <p class="loading">"Loading jobs…"</p> }.into_any(),
