@@ -49,7 +49,7 @@ test("index.html carries the security headers and is never cached", async ({ req
   expect(h["cache-control"]).not.toContain("immutable");
   // No inline script: the loader is a file of its own.
   const html = await response.text();
-  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  expect(html).not.toMatch(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/);
 });
 
 test("the wasm and its glue are preloaded ahead of every script", async ({ request }) => {

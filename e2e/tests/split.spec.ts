@@ -39,6 +39,10 @@ test("the History page loads through its own chunk, only when shown", async ({ p
   const m = await manifest(request);
   test.skip(!m, "not a split build");
   const chunks = historyChunks(m!);
+  // Here the chunk must come on demand, not from the idle prefetch (tested below).
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true });
+  });
   const asked = wasmRequests(page);
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
