@@ -131,3 +131,32 @@ test("a link changes the page in place, from the top, and Ctrl-click opens a new
   expect(await page.evaluate(() => history.length)).toBe(entries + 1);
   expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 });
+
+test("turning pages leaves nothing behind in the wasm's memory", async ({ page }) => {
+  // The wasm instance's exports, which trunk's start event carries: its memory.
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => {
+      (window as unknown as { __wasm: unknown }).__wasm = (e as CustomEvent).detail?.wasm;
+    });
+  });
+  await openJobs(page);
+  const memory = () =>
+    page.evaluate(() => (window as unknown as { __wasm?: { memory: WebAssembly.Memory } }).__wasm?.memory.buffer.byteLength ?? 0);
+  const next = pager(page).getByRole("link", { name: "Next" });
+  const previous = pager(page).getByRole("link", { name: "Previous" });
+  const flip = async (times: number) => {
+    for (let i = 0; i < times; i++) {
+      await (i % 2 ? previous : next).click();
+      await expect(pager(page)).toContainText(`Page ${i % 2 ? 1 : 2} of 3`);
+      await expect(jobsTable(page).getByRole("rowheader").first()).toHaveText(i % 2 ? "db-backup" : "job-031");
+    }
+  };
+  await flip(20);
+  const before = await memory();
+  expect(before, "the wasm's memory is readable").toBeGreaterThan(0);
+  await flip(80);
+  const grown = (await memory()) - before;
+  console.log(`80 page turns: wasm memory ${before} -> ${before + grown}`);
+  // A row's entries left in the table's signals cost about 10 KB a turn (800 KB here).
+  expect(grown, "wasm memory grown over 80 page turns").toBeLessThanOrEqual(256 * 1024);
+});

@@ -23,6 +23,7 @@ use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
 use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::selection::Selection;
 
 /// A `<table>` named "Jobs". Names, commands and every other API text are
@@ -112,13 +113,15 @@ fn JobRow(
     on_run_with_args: Callback<JobRef>,
 ) -> impl IntoView {
     let uid = job.uid.clone();
+    // Scoped: the gate is the table's and outlives its rows, which come and
+    // go with every page turned (`state::scoped`).
     let busy = {
         let (gate, uid) = (gate.clone(), uid.clone());
-        Signal::derive(move || gate.job_busy(&uid))
+        Signal::<bool>::from(Memo::from(scoped_memo(move || gate.job_busy(&uid))))
     };
     let blocked = {
         let uid = uid.clone();
-        Signal::derive(move || gate.job_blocked(&uid))
+        Signal::<bool>::from(Memo::from(scoped_memo(move || gate.job_blocked(&uid))))
     };
     let paused = job.paused;
     let toggle = if paused {
