@@ -13,6 +13,7 @@ import {
   PRODUCTION,
   row,
   rowHeader,
+  SANDBOX,
   signIn,
   stackPicker,
   TOKEN,
@@ -97,6 +98,16 @@ async function firstPoll(page: Page, kind: Kind) {
       : page.waitForResponse((r) => r.url().includes("/actions/"));
   await page.clock.fastForward(1_000);
   await polled;
+  if (kind.family === "timeout") await sandboxTookTheFault();
+}
+
+/** Waits until the sandbox has taken every fault it was given. */
+async function sandboxTookTheFault() {
+  await expect
+    .poll(async () => (await (await fetch(`${SANDBOX}/__sandbox/faults`)).json()).pending.length, {
+      message: "the sandbox took the fault",
+    })
+    .toBe(0);
 }
 
 async function fault(request: APIRequestContext, kind: Kind, route: string) {
@@ -104,10 +115,14 @@ async function fault(request: APIRequestContext, kind: Kind, route: string) {
 }
 
 /** For a timeout: the faulted request leaving (the app's 30 s timer starts
- * with it, so the clock may jump only after it); nothing to wait for
- * otherwise. Set up before what sends the request. */
+ * with it, so the clock may jump only after it) and reaching the sandbox,
+ * which takes the fault then (on a loaded machine a jump made as soon as the
+ * request left could abort it before nginx passed it on, and the fault would
+ * fall on the retry instead); nothing to wait for otherwise. Set up before
+ * what sends the request. */
 function leaving(page: Page, kind: Kind, url: (u: string) => boolean) {
-  return kind.family === "timeout" ? page.waitForRequest((r) => url(r.url())) : Promise.resolve(null);
+  if (kind.family !== "timeout") return Promise.resolve(null);
+  return page.waitForRequest((r) => url(r.url())).then(sandboxTookTheFault);
 }
 
 /** Lets the app sit out what this fault makes it wait for. */
