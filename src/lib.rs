@@ -35,6 +35,7 @@ use leptos::prelude::*;
 
 use components::activity_log::ActivityLog;
 use components::alerts::ThrottleBanner;
+use components::clock_note::ClockNote;
 use components::header::AppHeader;
 use components::shortcuts::KeyboardShortcuts;
 use pages::sign_in::SignInPage;
@@ -87,6 +88,7 @@ fn Console() -> impl IntoView {
     view! {
         <AppHeader />
         <ThrottleBanner />
+        <ClockNote />
         <div class="layout">
             <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />

@@ -12,12 +12,12 @@ use super::job_dialogs::JobDialogs;
 use super::jobs_table::JobsTable;
 use super::pager::Pager;
 use crate::api::pagination::Pagination;
-use crate::browser::now_ms;
 use crate::logic::cron::Cron;
 use crate::logic::finding::{page_of, Finding, PER_PAGE};
 use crate::logic::model::Job;
 use crate::logic::rows::Row;
 use crate::logic::time::EpochMillis;
+use crate::state::clock::Clock;
 use crate::state::paged::Pages;
 use crate::state::quota::QuotaState;
 use crate::state::screen::ScreenData;
@@ -74,11 +74,14 @@ pub fn FoundJobs(
             screen.loaded();
         }
     });
+    let clock = Clock::get();
     let matches = Memo::new(move |_| {
         let finding = state.finding.get();
         all.with(|a| {
             let rows = a.rows();
-            let now = now_ms();
+            // Sorting by next run asks the app's clock (the API's, if the
+            // device's is off), read when the rows or the finding change.
+            let now = clock.exact_untracked();
             let found: Vec<Row<Job>> = finding
                 .apply(&rows, |j| next_run(j, now))
                 .into_iter()

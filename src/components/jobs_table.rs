@@ -11,9 +11,8 @@ use super::find_bar::SortHeader;
 use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
 use super::selection_bar::{SelectAllCell, SelectCell};
-use crate::browser::{
-    active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
-};
+use super::time::time_view;
+use crate::browser::{active_element_id, focus_by_id};
 use crate::components::job_dialogs::run_with_args_id;
 use crate::logic::finding::SortKey;
 use crate::logic::model::{Job, JobRef};
@@ -133,9 +132,7 @@ fn JobRow(
     };
     let open_args = Callback::new(move |()| on_run_with_args.run(job_ref.clone()));
     let command = job.command();
-    let updated = job.updated_at.map(|ms| {
-        view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
-    });
+    let updated = job.updated_at.map(time_view);
     let kind = job.kind.label().to_string();
     let plan = Plan::of(job.cron.as_deref());
     let href = AppRoute::Job {

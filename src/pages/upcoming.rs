@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::browser::{iso_date_time, local_date_time, now_ms};
+use crate::browser::now_ms;
+use crate::components::time::time_view;
 use crate::components::found_jobs::{use_all_pages, LoadingAll};
 use crate::logic::relative::relative_hint;
 use crate::logic::upcoming::{upcoming, UpcomingRun};
@@ -66,7 +67,7 @@ fn upcoming_row(stack: &str, run: UpcomingRun, now: f64) -> impl IntoView {
     view! {
         <tr>
             <td class="num nowrap">
-                <time datetime=iso_date_time(run.at)>{local_date_time(run.at)}</time>
+                {time_view(run.at)}
                 <span class="hint">" " {relative_hint(now, run.at)}</span>
             </td>
             <th scope="row" class="name">
