@@ -1,14 +1,19 @@
 //! The confirmation of Restore previous state: which way the restore goes
-//! (`state::pause_all`), which jobs, what it costs; Confirm carries it out.
+//! (`state::pause_all`), which jobs, what it costs, and what the pause has
+//! skipped so far; Confirm carries it out, and what it says when done
+//! includes what the pause skipped until then.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::job_list::job_list;
+use super::pause_skip::skipped_while_paused;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::logic::bulk::{cost, cost_words, restore_plan};
+use crate::state::clock::Clock;
 use crate::state::pause_all::{PauseAll, PauseNote};
 use crate::state::quota::QuotaState;
+use crate::state::time_zone::TimeZone;
 
 /// Which way the restore goes and what it costs; Confirm carries it out.
 #[component]
@@ -33,21 +38,36 @@ pub fn RestoreConfirm(
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let items = job_list(&refs);
     let pause_all = PauseAll::from_context();
+    let (clock, zone) = (Clock::get(), TimeZone::get());
+    let so_far = {
+        let note = note.clone();
+        async move {
+            let words = skipped_while_paused(note, clock.exact_untracked(), zone).await;
+            words.map(|text| view! { <p class="pause-skip">{text}</p> })
+        }
+    };
     // The dialog closes itself before either callback.
     let confirm = Callback::new(move |()| {
         close.run(());
         // Said at once, so the button is gone before a second click.
         state.set(Some(Ok("Restoring…".into())));
         let (note, name, plan) = (note.clone(), stack_name.clone(), plan.clone());
+        let resumed_at = clock.exact_untracked();
         spawn_local(async move {
+            let skipped = skipped_while_paused(note.clone(), resumed_at, zone).await;
             let said = pause_all.restore(note, name, plan).await.map(|unsent| {
-                unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into())
+                let sent = unsent.unwrap_or_else(|| "Restore sent: see each job's entry.".into());
+                match skipped {
+                    Some(skipped) => format!("{sent} {skipped}"),
+                    None => sent,
+                }
             });
             state.try_set(Some(said));
         });
     });
     view! {
         <ConfirmDialog title="Restore previous state?".to_string() message=how on_confirm=confirm on_cancel=close>
+            <Suspense fallback=|| ()>{Suspend::new(so_far)}</Suspense>
             {items}
             <p class="bulk-cost">{price}</p>
         </ConfirmDialog>
