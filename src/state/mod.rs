@@ -18,6 +18,7 @@
 pub mod activity;
 pub mod attribution;
 pub mod clock;
+pub mod every_stack;
 pub mod kept;
 pub mod live;
 pub mod notify;
