@@ -20,6 +20,7 @@ use crate::logic::time::EpochMillis;
 use crate::state::clock::Clock;
 use crate::state::paged::Pages;
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::screen::ScreenData;
 use crate::state::stack_jobs::StackJobs;
 
@@ -75,12 +76,16 @@ pub fn FoundJobs(
         }
     });
     let clock = Clock::get();
+    // Scoped: the clock outlives the page (`state::scoped`).
+    let correction = Memo::from(scoped_memo(move || clock.offset()));
     let matches = Memo::new(move |_| {
         let finding = state.finding.get();
         all.with(|a| {
             let rows = a.rows();
             // Sorting by next run asks the app's clock (the API's, if the
-            // device's is off), read when the rows or the finding change.
+            // device's is off), when the rows, the finding or the clock's
+            // correction change.
+            correction.track();
             let now = clock.exact_untracked();
             let found: Vec<Row<Job>> = finding
                 .apply(&rows, |j| next_run(j, now))

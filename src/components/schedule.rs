@@ -97,14 +97,11 @@ pub fn NextRun(
     };
     // The row reads the app's clock through its own memo (`state::scoped`).
     let clock = Memo::from(scoped_memo(move || clock.now()));
-    // Recomputed only once the clock has passed the instant shown.
-    let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| {
-        let now = clock.get();
-        shown
-            .copied()
-            .unwrap_or(Some(first))
-            .filter(|at| *at > now)
-            .or_else(|| cron.next_after(now))
+    // Asked again at each tick: the clock can also move back (the API's
+    // clock taken up on a device that is ahead).
+    let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| match shown {
+        None => Some(first),
+        Some(_) => cron.next_after(clock.get()),
     });
     (move || match next.get() {
         Some(at) => view! {
