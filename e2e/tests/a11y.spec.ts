@@ -217,6 +217,35 @@ for (const scheme of ["light", "dark"] as const) {
       await expectAccessibleAndReadable(page, "the Pause all confirmation");
     });
 
+    test("a stack's Upcoming: Timeline, Busy moments, Runs per hour, with a mark focused", async ({ page }) => {
+      await page.goto(`/stacks/${PRODUCTION}/upcoming?window=7d`);
+      await signIn(page);
+      await expect(page.getByRole("img", { name: "Timeline" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Runs per hour" })).toBeVisible();
+      await page.getByRole("group", { name: "Timeline marks" }).focus();
+      await page.keyboard.press("ArrowRight");
+      await expect(page.getByRole("status", { name: "Timeline mark" })).toContainText(": ");
+      await expectAccessibleAndReadable(page, "a stack's Upcoming page over 7 days");
+    });
+
+    test("Upcoming of every stack, and the Time zone select set", async ({ page }) => {
+      await page.goto("/upcoming");
+      await signIn(page);
+      await page.getByLabel("Time zone").selectOption("Asia/Kolkata");
+      await expect(page.getByRole("progressbar", { name: "Loading stacks" })).toHaveCount(0);
+      await expect(page.getByRole("list", { name: "Busy moments" })).toBeVisible();
+      await expectAccessibleAndReadable(page, "the Upcoming page of every stack");
+    });
+
+    test("the Pause confirmation of the p key, saying what the pause skips", async ({ page }) => {
+      await openJobs(page);
+      await jobsTable(page).getByRole("link", { name: "db-backup", exact: true }).focus();
+      await page.keyboard.press("p");
+      const dialog = page.getByRole("dialog", { name: "Pause db-backup?" });
+      await expect(dialog).toContainText("Skips 1 run in the next 24 hours");
+      await expectAccessibleAndReadable(page, "the Pause confirmation");
+    });
+
     test("Activity after a run has finished", async ({ page }) => {
       await openJobs(page);
       await row(page, "db-backup").getByRole("button", { name: "Run now" }).click();
