@@ -150,7 +150,7 @@ fn JobRow(
             </th>
             <td data-label="Type" class="kind"><span class="clip" title=kind.clone()>{kind.clone()}</span></td>
             <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
-            <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
+            <td data-label="Next run" class="next-run num"><NextRun plan paused /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span>
                 <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />
@@ -158,7 +158,7 @@ fn JobRow(
             <td data-label="Command" class="mono">
                 <span class="clip" title=command.clone() tabindex="0">{command.clone()}</span>
             </td>
-            <td data-label="Updated" class="num nowrap">{updated}</td>
+            <td data-label="Updated" class="num">{updated}</td>
             <td data-label="Actions" class="actions">
                 <ActionButton id=format!("run-{uid}") label="Run now" primary=true blocked
                     on_click=act(ActionKind::RunNow) />

@@ -11,25 +11,31 @@ use crate::state::time_zone::TimeZone;
 
 /// An instant as a `<time>`: exact in `datetime`, in the chosen zone as
 /// text, to the second with the zone's offset in the title.
+/// The time and zone keep together; a narrow cell breaks after the date.
 pub fn time_view(at: EpochMillis) -> impl IntoView {
     let zone = TimeZone::get();
     // Scoped: the setting outlives the rows that show times (`state::scoped`).
     let texts = scoped_memo(move || {
         let zone = zone.zone();
-        (zone.text(at), zone.long_text(at))
+        let text = zone.text(at);
+        let (date, clock) = text.split_once(' ').unwrap_or(("", &text));
+        (date.to_string(), clock.to_string(), zone.long_text(at))
     });
-    let title = texts.clone();
+    let (title, date) = (texts.clone(), texts.clone());
     view! {
-        <time datetime=iso_date_time(at) title=move || title.with(|t| t.1.clone())>
-            {move || texts.with(|t| t.0.clone())}
+        <time datetime=iso_date_time(at) title=move || title.with(|t| t.2.clone())>
+            {move || date.with(|t| t.0.clone())}
+            " "
+            <span class="clock">{move || texts.with(|t| t.1.clone())}</span>
         </time>
     }
 }
 
-/// The time of day of an instant as a `<time>` in the chosen zone, e.g.
-/// "10:42 CET" (for what happens today, such as the end of a throttle).
+/// The time of day of an instant to the second as a `<time>` in the chosen
+/// zone, e.g. "10:42:05 CET" (for what happens in seconds, such as the end
+/// of a throttle).
 pub fn time_of_day_view(at: EpochMillis) -> impl IntoView {
     let zone = TimeZone::get();
-    let text = scoped_memo(move || zone.zone().time_of_day(at));
+    let text = scoped_memo(move || zone.zone().time_to_second(at));
     view! { <time datetime=iso_date_time(at)>{move || text.get()}</time> }
 }

@@ -150,6 +150,19 @@ impl Zone {
         )
     }
 
+    /// "03:15:42 EDT": the time of day to the second, and zone (for what
+    /// happens in seconds, such as the end of a throttle).
+    pub fn time_to_second(&self, at: EpochMillis) -> String {
+        let local = local_time(self, at);
+        format!(
+            "{:02}:{:02}:{:02} {}",
+            local.hour,
+            local.minute,
+            local.second,
+            zone_label(self, at)
+        )
+    }
+
     /// "2026-03-08 03:15:42 EDT (UTC-04:00)": to the second, with the
     /// offset, for a tooltip.
     pub fn long_text(&self, at: EpochMillis) -> String {
@@ -212,4 +225,22 @@ pub fn zone_options() -> Vec<(String, String)> {
             .map(|name| (name.clone(), name)),
     );
     options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-03-08T03:15:42Z.
+    const AT: f64 = 1_772_939_742_000.0;
+
+    #[test]
+    fn utc_is_written_with_its_name_once() {
+        let utc = Zone::utc();
+        assert_eq!(utc.text(AT), "2026-03-08 03:15 UTC");
+        assert_eq!(utc.time_of_day(AT), "03:15 UTC");
+        assert_eq!(utc.time_to_second(AT), "03:15:42 UTC");
+        assert_eq!(utc.long_text(AT), "2026-03-08 03:15:42 UTC");
+        assert_eq!(Zone::of(&ZoneChoice::Utc).text(AT), utc.text(AT));
+    }
 }
