@@ -12,10 +12,10 @@ use crate::logic::timeline::Window;
 use crate::logic::upcoming::{upcoming, UpcomingRun, PER_JOB};
 use crate::routes::AppRoute;
 
-/// Rows listed at most (a week of a busy stack is thousands of runs, of
-/// every stack tens of thousands; the chart and Runs per hour count them
-/// all).
-const LISTED: usize = 500;
+/// Rows listed at most on pages of several stacks (a week of every stack is
+/// tens of thousands of runs; the chart and Runs per hour count them all).
+/// One stack's list has at most [`PER_JOB`] runs a job.
+const MANY_STACKS_LISTED: usize = 500;
 
 /// One job as the time views read it, with its stack.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +45,11 @@ pub fn UpcomingList(
             upcoming(&plain, w.from, w.until())
         })
     });
-    let cap = LISTED;
+    let cap = if many_stacks {
+        MANY_STACKS_LISTED
+    } else {
+        usize::MAX
+    };
     let rows = move || {
         let now = window.with(|w| w.from);
         runs.with(|runs| {
