@@ -50,6 +50,27 @@ pub fn use_all_pages(stack: Arc<str>) -> (Memo<Pages<Job>>, RwSignal<bool>) {
     (all, agreed)
 }
 
+/// The jobs that match the finding, in its order. Sorting by next run asks
+/// the app's clock (the API's, if the device's is off), when the rows, the
+/// finding or the clock's correction change.
+fn matches_of(state: FindingState, all: Memo<Pages<Job>>) -> Memo<Vec<Row<Job>>> {
+    let clock = Clock::get();
+    // Scoped: the clock outlives the page (`state::scoped`).
+    let correction = Memo::from(scoped_memo(move || clock.offset()));
+    Memo::new(move |_| {
+        let finding = state.finding.get();
+        correction.track();
+        let now = clock.exact_untracked();
+        all.with(|a| {
+            finding
+                .apply(&a.rows(), |j| next_run(j, now))
+                .into_iter()
+                .cloned()
+                .collect()
+        })
+    })
+}
+
 /// All matches of the finding, paged.
 #[component]
 pub fn FoundJobs(
@@ -75,26 +96,7 @@ pub fn FoundJobs(
             screen.loaded();
         }
     });
-    let clock = Clock::get();
-    // Scoped: the clock outlives the page (`state::scoped`).
-    let correction = Memo::from(scoped_memo(move || clock.offset()));
-    let matches = Memo::new(move |_| {
-        let finding = state.finding.get();
-        all.with(|a| {
-            let rows = a.rows();
-            // Sorting by next run asks the app's clock (the API's, if the
-            // device's is off), when the rows, the finding or the clock's
-            // correction change.
-            correction.track();
-            let now = clock.exact_untracked();
-            let found: Vec<Row<Job>> = finding
-                .apply(&rows, |j| next_run(j, now))
-                .into_iter()
-                .cloned()
-                .collect();
-            found
-        })
-    });
+    let matches = matches_of(state, all);
     let dialogs = expect_context::<JobDialogs>();
     let loading_all = view! { <LoadingAll stack_uid=stack_uid.clone() all agreed /> };
     // The table stays while there are matches: a reload only redraws the rows that changed.

@@ -71,3 +71,20 @@ fn day_row(row: DayRow, max: u64) -> impl IntoView {
         </tr>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::level;
+
+    #[test]
+    fn shades_share_the_busiest_hour_in_quarters() {
+        assert_eq!(level(0, 10), 0);
+        assert_eq!(level(1, 10), 1);
+        assert_eq!(level(3, 10), 2);
+        assert_eq!(level(5, 10), 2);
+        assert_eq!(level(6, 10), 3);
+        assert_eq!(level(10, 10), 4);
+        assert_eq!(level(1, 1), 4);
+        assert_eq!(level(4, 0), 0, "nothing runs: no shade");
+    }
+}

@@ -131,3 +131,17 @@ pub fn TimeViews(
         <UpcomingList jobs window many_stacks />
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_key_reads_7d_and_anything_else_is_a_day() {
+        assert_eq!(window_span("?window=7d"), WindowSpan::Week);
+        assert_eq!(window_span("window=7d&x=1"), WindowSpan::Week);
+        for other in ["", "?window=24h", "?window=1y", "?window=7D", "?window="] {
+            assert_eq!(window_span(other), WindowSpan::Day, "{other}");
+        }
+    }
+}

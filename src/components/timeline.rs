@@ -341,3 +341,120 @@ fn row_view(chart: &Timeline, row: usize, kind: &Row) -> AnyView {
     }
     .into_any()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::schedule::Schedule;
+    use crate::logic::timeline::{timeline, LaneInput, Window, WindowSpan, COLUMNS};
+    use crate::logic::zone::Utc;
+
+    /// 2026-03-07T12:00:00Z.
+    const FROM: f64 = 1_772_884_800_000.0;
+
+    fn lane<'a>(name: &'a str, stack: Option<&'a str>, cron: Option<&str>) -> LaneInput<'a> {
+        LaneInput {
+            uid: name,
+            name,
+            stack,
+            schedule: Schedule::of(cron),
+            paused: false,
+        }
+    }
+
+    fn chart(lanes: &[LaneInput], span: WindowSpan) -> Timeline {
+        timeline(lanes, Window { from: FROM, span }, FROM, &Utc, COLUMNS)
+    }
+
+    #[test]
+    fn lanes_of_several_stacks_sit_under_their_stacks_name() {
+        let lanes = [
+            lane("a", Some("one"), Some("0 3 * * *")),
+            lane("idle", Some("one"), None),
+            lane("b", Some("two"), Some("0 4 * * *")),
+        ];
+        let chart = chart(&lanes, WindowSpan::Day);
+        assert_eq!(
+            rows_of(&chart, true),
+            [
+                Row::Stack("one".into()),
+                Row::Lane(0),
+                Row::Stack("two".into()),
+                Row::Lane(2)
+            ]
+        );
+        assert_eq!(rows_of(&chart, false).len(), 5);
+        assert_eq!(
+            hidden_words(&chart, true),
+            " (1 job with no run in the window is not drawn.)"
+        );
+        assert_eq!(hidden_words(&chart, false), "");
+    }
+
+    #[test]
+    fn arrow_keys_move_along_a_lane_and_to_the_nearest_run_of_the_next() {
+        let lanes = [
+            lane("hourly", None, Some("0 * * * *")),
+            lane("idle", None, None),
+            lane("nightly", None, Some("30 3 * * *")),
+        ];
+        let chart = chart(&lanes, WindowSpan::Day);
+        let rows = rows_of(&chart, false);
+        assert_eq!(step(&chart, &rows, None, ""), Some((0, 0)));
+        assert_eq!(step(&chart, &rows, Some((0, 0)), "ArrowLeft"), Some((0, 0)));
+        assert_eq!(step(&chart, &rows, Some((0, 0)), "End"), Some((0, 23)));
+        assert_eq!(
+            step(&chart, &rows, Some((0, 23)), "ArrowRight"),
+            Some((0, 23))
+        );
+        // Down skips the lane without marks, to the nightly run (03:30).
+        assert_eq!(step(&chart, &rows, Some((0, 5)), "ArrowDown"), Some((2, 0)));
+        // Up from 03:30: the first hourly run at or after it, 04:00 (13:00
+        // is the first).
+        assert_eq!(step(&chart, &rows, Some((2, 0)), "ArrowUp"), Some((0, 15)));
+        // A mark gone with the window's move starts again at the first.
+        assert_eq!(
+            step(&chart, &rows, Some((0, 99)), "ArrowRight"),
+            Some((0, 0))
+        );
+        let quiet = [lane("idle", None, None)];
+        let empty = self::chart(&quiet, WindowSpan::Day);
+        assert_eq!(step(&empty, &rows_of(&empty, false), None, ""), None);
+    }
+
+    #[test]
+    fn a_mark_says_its_job_and_time_and_how_many_runs_it_holds() {
+        let lanes = [
+            lane("db-backup", Some("Acme"), Some("0 3 * * *")),
+            lane("minutely", None, Some("* * * * *")),
+        ];
+        let chart = chart(&lanes, WindowSpan::Week);
+        let utc = Zone::utc();
+        let backup = &chart.lanes[0];
+        assert_eq!(
+            mark_words(backup, &backup.marks[0], chart.merge_ms, &utc),
+            "db-backup (Acme): 2026-03-08 03:00 UTC"
+        );
+        let minutely = &chart.lanes[1];
+        assert_eq!(
+            mark_words(minutely, &minutely.marks[0], chart.merge_ms, &utc),
+            "minutely: 21 runs from 2026-03-07 12:01 UTC, within 21 min"
+        );
+    }
+
+    #[test]
+    fn a_lanes_marks_are_one_path_of_small_bars() {
+        let lanes = [lane("twice", None, Some("0 0,12 * * *"))];
+        let chart = chart(&lanes, WindowSpan::Day);
+        let path = marks_path(
+            &chart.lanes[0],
+            30.0,
+            WindowSpan::Day.millis(),
+            chart.merge_ms,
+        );
+        // Midnight is half the window in: x = 210 + 0.5 * 734.
+        assert_eq!(path, "M577.0 35.0h2.0v10.0h-2.0zM944.0 35.0h2.0v10.0h-2.0z");
+        assert_eq!(clipped("short"), "short");
+        assert_eq!(clipped(&"x".repeat(40)), format!("{}…", "x".repeat(28)));
+    }
+}

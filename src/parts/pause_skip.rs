@@ -187,3 +187,107 @@ impl From<wasm_split_helpers::SplitLoaderError> for PartMissing {
         PartMissing
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logic::model::JobRef;
+
+    /// 2026-03-07T12:00:00Z.
+    const NOW: f64 = 1_772_884_800_000.0;
+    const HOUR: f64 = 3_600_000.0;
+
+    fn job(cron: &str, paused: bool) -> SkipJob {
+        (Some(cron.to_string()), paused)
+    }
+
+    #[test]
+    fn one_job_or_many_in_the_chosen_zone() {
+        let utc = Zone::utc();
+        assert_eq!(
+            skip_words(&[job("*/15 * * * *", false)], NOW, &utc),
+            "Skips 96 runs in the next 24 hours, the next at 2026-03-07 12:15 UTC"
+        );
+        assert_eq!(
+            skip_words(&[(None, false)], NOW, &utc),
+            "Runs on demand only: no scheduled run to skip"
+        );
+        let many = [
+            job("*/15 * * * *", false),
+            job("0 3 * * *", false),
+            job("*/5 * * * *", true),
+            (None, false),
+        ];
+        assert_eq!(
+            skip_words(&many, NOW, &utc),
+            "Skips 97 runs in the next 24 hours, the next at 2026-03-07 12:15 UTC. \
+             Of these jobs, 1 already paused, 1 on demand only."
+        );
+        assert_eq!(
+            skip_words(&[(None, false), job("* * * * *", true)], NOW, &utc),
+            "Skips no scheduled runs: none of them runs on a schedule. \
+             Of these jobs, 1 already paused, 1 on demand only."
+        );
+    }
+
+    fn note(paused_at: Option<f64>) -> PauseNote {
+        let jobs = [
+            ("q", "*/15 * * * *"),
+            ("h", "0 * * * *"),
+            ("n", "0 3 * * *"),
+            ("was", "* * * * *"),
+        ];
+        PauseNote {
+            stack_uid: "s".into(),
+            all: jobs
+                .iter()
+                .map(|(uid, _)| JobRef {
+                    uid: uid.to_string(),
+                    name: format!("job-{uid}"),
+                })
+                .collect(),
+            paused_before: vec!["was".into()],
+            crons: jobs
+                .iter()
+                .map(|(uid, cron)| (uid.to_string(), Some(cron.to_string())))
+                .collect(),
+            paused_at,
+        }
+    }
+
+    #[test]
+    fn what_a_pause_all_skipped_of_the_jobs_it_paused() {
+        let utc = Zone::utc();
+        let resumed = NOW + 2.0 * HOUR + 5.0 * 60_000.0;
+        assert_eq!(
+            skipped_words(&note(Some(NOW)), resumed, &utc).as_deref(),
+            Some(
+                "While paused (from 2026-03-07 12:00 UTC, 2 h 5 min), their schedules skipped \
+                 10 runs: job-q 8 (the first due 12:15 UTC), job-h 2 (the first due 13:00 UTC)."
+            )
+        );
+        // The job paused before is not counted; without a time, nothing is said.
+        assert_eq!(skipped_words(&note(None), resumed, &utc), None);
+        assert_eq!(
+            skipped_words(&note(Some(NOW)), NOW + 60_000.0, &utc),
+            None,
+            "nothing was due"
+        );
+    }
+
+    #[test]
+    fn many_jobs_are_named_five_at_most() {
+        let mut many = note(Some(NOW));
+        for i in 0..7 {
+            let uid = format!("x{i}");
+            many.all.push(JobRef {
+                uid: uid.clone(),
+                name: format!("extra-{i}"),
+            });
+            many.crons.push((uid, Some("30 12 * * *".into())));
+        }
+        let words = skipped_words(&many, NOW + HOUR, &Zone::utc()).unwrap_or_default();
+        assert!(words.ends_with(", 4 more jobs."), "{words}");
+        assert!(words.contains("skipped 12 runs"), "{words}");
+    }
+}
