@@ -249,8 +249,17 @@ impl ApiClient {
         (sent_with, answer): (Credentials, RawAnswer),
     ) -> Result<Envelope<T>, ApiError> {
         let result = interpret(answer.status, &answer.headers, &answer.body);
-        let current = self.credentials().as_ref() == Some(&sent_with);
-        let mut report = report_of(&answer.headers, &result, current);
+        self.tell(&sent_with, &answer, result.as_ref().err());
+        result
+    }
+
+    /// The part of [`Self::conclude`] that does not depend on the payload's
+    /// type: compiled once, not once per type.
+    #[inline(never)]
+    fn tell(&self, sent_with: &Credentials, answer: &RawAnswer, error: Option<&ApiError>) {
+        let current = self.credentials().as_ref() == Some(sent_with);
+        let outcome: Result<(), ApiError> = error.map_or(Ok(()), |e| Err(e.clone()));
+        let mut report = report_of(&answer.headers, &outcome, current);
         report.clock = ClockReading::of(&answer.headers, answer.received_ms);
         if report.verdict == Verdict::Unauthenticated {
             self.set_credentials(None);
@@ -258,7 +267,6 @@ impl ApiClient {
         if let Some(listener) = self.0.try_with_value(|i| i.listener.clone()).flatten() {
             listener(&report);
         }
-        result
     }
 }
 

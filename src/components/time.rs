@@ -15,18 +15,19 @@ use crate::state::time_zone::TimeZone;
 pub fn time_view(at: EpochMillis) -> impl IntoView {
     let zone = TimeZone::get();
     // Scoped: the setting outlives the rows that show times (`state::scoped`).
-    let texts = scoped_memo(move || {
-        let zone = zone.zone();
-        let text = zone.text(at);
-        let (date, clock) = text.split_once(' ').unwrap_or(("", &text));
-        (date.to_string(), clock.to_string(), zone.long_text(at))
-    });
-    let (title, date) = (texts.clone(), texts.clone());
+    let text = scoped_memo(move || zone.zone().text(at));
+    let title = scoped_memo(move || zone.zone().long_text(at));
+    let date = text.clone();
+    // "2026-03-08" and "03:15 EDT".
+    let part = |text: &String, clock: bool| {
+        let (date, time) = text.split_once(' ').unwrap_or(("", text));
+        if clock { time } else { date }.to_string()
+    };
     view! {
-        <time datetime=iso_date_time(at) title=move || title.with(|t| t.2.clone())>
-            {move || date.with(|t| t.0.clone())}
+        <time datetime=iso_date_time(at) title=move || title.get()>
+            {move || date.with(|t| part(t, false))}
             " "
-            <span class="clock">{move || texts.with(|t| t.1.clone())}</span>
+            <span class="clock">{move || text.with(|t| part(t, true))}</span>
         </time>
     }
 }

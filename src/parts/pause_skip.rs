@@ -36,6 +36,8 @@ pub fn note(jobs: Vec<SkipJob>, scope: Option<String>) -> AnyView {
                                  Jobdeck did not arrive (offline, or Jobdeck has been updated)."
                 .to_string(),
         }
+        // A view, as the pages' chunks give: one kind of Suspend in the wasm.
+        .into_any()
     };
     view! {
         <p class="pause-skip">

@@ -43,7 +43,10 @@ pub fn RestoreConfirm(
         let note = note.clone();
         async move {
             let words = skipped_while_paused(note, clock.exact_untracked(), zone).await;
-            words.map(|text| view! { <p class="pause-skip">{text}</p> })
+            // A view, as the pages' chunks give: one kind of Suspend in the wasm.
+            words
+                .map(|text| view! { <p class="pause-skip">{text}</p> }.into_any())
+                .unwrap_or_else(|| ().into_any())
         }
     };
     // The dialog closes itself before either callback.
