@@ -35,9 +35,13 @@ async function buildStack(request: APIRequestContext, jobs: [string, string | nu
 }
 
 const zoneSelect = (page: Page) => page.getByLabel("Time zone");
-const nextRunTime = async (page: Page, name: string) => (await cell(page, row(page, name), "Next run")).locator("time");
-const scheduleWords = async (page: Page, name: string) =>
-  (await cell(page, row(page, name), "Schedule")).locator(".schedule-words");
+/** A cell of a job's row, once the row is on screen (cell() reads the headers at once). */
+async function jobCell(page: Page, name: string, column: string) {
+  await expect(row(page, name)).toBeVisible();
+  return cell(page, row(page, name), column);
+}
+const nextRunTime = async (page: Page, name: string) => (await jobCell(page, name, "Next run")).locator("time");
+const scheduleWords = async (page: Page, name: string) => (await jobCell(page, name, "Schedule")).locator(".schedule-words");
 const timeline = (page: Page) => page.getByRole("img", { name: "Timeline" });
 const readout = (page: Page) => page.getByRole("status", { name: "Timeline mark" });
 const runsPerHour = (page: Page) => page.getByRole("table", { name: "Runs per hour" });
@@ -67,7 +71,7 @@ test.describe("in New York", () => {
     await expect(next).toHaveText("2026-03-07 22:00 EST");
     await expect(next).toHaveAttribute("datetime", "2026-03-08T03:00:00.000Z");
     await expect(await scheduleWords(page, "db-backup")).toHaveText("At 03:00 UTC (22:00 EST the day before), every day");
-    const updated = (await cell(page, row(page, "db-backup"), "Updated")).locator("time");
+    const updated = (await jobCell(page, "db-backup", "Updated")).locator("time");
     const updatedAt = await updated.getAttribute("datetime");
     await expect(updated).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d E[SD]T$/);
 
@@ -450,7 +454,7 @@ test.describe("a device whose clock is off", () => {
       await openJobs(page);
       await expect(page.getByRole("status").filter({ hasText: note })).toHaveCount(1);
       // job-030 runs every 15 minutes: its next run is the API's, not the device's.
-      const quarter = await cell(page, row(page, "job-030"), "Next run");
+      const quarter = await jobCell(page, "job-030", "Next run");
       await expect(quarter.locator("time")).toHaveAttribute("datetime", next);
       await expect(quarter.locator(".hint")).toHaveText(hint);
       // What a pause skips counts from the API's clock too.
@@ -475,7 +479,7 @@ test.describe("a device whose clock is off", () => {
     await fixClock(page, request, SATURDAY_NOON);
     await control(request, "clock", { offset_ms: Date.parse(SATURDAY_NOON) + 30_000 - Date.now() });
     await openJobs(page);
-    const quarter = await cell(page, row(page, "job-030"), "Next run");
+    const quarter = await jobCell(page, "job-030", "Next run");
     await expect(quarter.locator(".hint")).toHaveText("in 15 min");
     await expect(page.getByText("This device's clock is")).toHaveCount(0);
   });
