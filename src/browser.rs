@@ -1,5 +1,6 @@
 //! Thin wrappers over the few browser APIs Jobdeck uses directly: timers,
-//! the clock, local time formatting, web storage and User Timing marks.
+//! the clock, ISO timestamps, web storage and User Timing marks (times in a
+//! zone are `intl`'s and `state::time_zone`'s).
 //! Nothing here holds state.
 
 use std::time::Duration;
@@ -7,7 +8,6 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 use crate::logic::stored;
-use crate::logic::time::LocalTime;
 
 /// Waits without blocking the page.
 pub async fn sleep(duration: Duration) {
@@ -68,39 +68,9 @@ pub fn prefetch_parts(names: &[&str]) {
     }
 }
 
-fn local_parts(epoch_ms: f64) -> LocalTime {
-    let date = js_sys::Date::new(&epoch_ms.into());
-    LocalTime {
-        year: date.get_full_year() as i32,
-        month: date.get_month() + 1,
-        day: date.get_date(),
-        hour: date.get_hours(),
-        minute: date.get_minutes(),
-        second: date.get_seconds(),
-        utc_offset_minutes: -(date.get_timezone_offset() as i32),
-    }
-}
-
-/// A short date and time in the viewer's own time zone, e.g. "2023-10-24 17:39".
-pub fn local_date_time(epoch_ms: f64) -> String {
-    local_parts(epoch_ms).short()
-}
-
-/// The full date and time with the zone's offset, for a tooltip,
-/// e.g. "2023-10-24 17:39:14 UTC+02:00".
-pub fn local_date_time_long(epoch_ms: f64) -> String {
-    local_parts(epoch_ms).long()
-}
-
 /// An ISO 8601 UTC timestamp, for `<time datetime>`.
 pub fn iso_date_time(epoch_ms: f64) -> String {
     js_sys::Date::new(&epoch_ms.into()).to_iso_string().into()
-}
-
-/// A time of day in the viewer's time zone, e.g. "10:42:05".
-pub fn local_time(epoch_ms: f64) -> String {
-    let date = js_sys::Date::new(&epoch_ms.into());
-    date.to_locale_time_string("default").into()
 }
 
 /// Runs `work` holding the browser-wide lock `name` (the Web Locks API), so

@@ -35,6 +35,7 @@ use leptos::prelude::*;
 
 use components::activity_log::ActivityLog;
 use components::alerts::{InMemoryNotice, OtherTabNotice, ThrottleBanner};
+use components::clock_note::ClockNote;
 use components::header::AppHeader;
 use components::shortcuts::KeyboardShortcuts;
 use pages::sign_in::SignInPage;
@@ -89,6 +90,7 @@ fn Console() -> impl IntoView {
         <ThrottleBanner />
         <InMemoryNotice />
         <OtherTabNotice />
+        <ClockNote />
         <div class="layout">
             <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />

@@ -159,6 +159,10 @@ if (window.trustedTypes && window.trustedTypes.createPolicy) {
       signal: controller.signal,
     })
       .then(async (response) => ({
+        // The device's clock when the headers came, set against `date` by
+        // the app (the device's clock may be off: issue 30).
+        at: Date.now(),
+        date: response.headers.get("date"),
         status: response.status,
         body: await response.text(),
         limit: response.headers.get("x-ratelimit-limit"),

@@ -30,11 +30,14 @@ pub enum AppRoute {
         /// 1-based.
         page: u32,
     },
-    /// `/stacks/{stack}/upcoming`: what runs in the next 24 hours.
+    /// `/stacks/{stack}/upcoming?window=24h|7d`: what runs next, and when
+    /// jobs pile up.
     Upcoming {
         /// The stack's uid.
         stack: String,
     },
+    /// `/upcoming?window=24h|7d`: the same for every stack.
+    AllUpcoming,
     /// Anything else.
     NotFound,
 }
@@ -51,8 +54,10 @@ pub enum Screen {
     Job(String, String),
     /// A stack's history.
     History(String),
-    /// A stack's next 24 hours.
+    /// A stack's next runs.
     Upcoming(String),
+    /// Every stack's next runs.
+    AllUpcoming,
     /// No such page.
     NotFound,
 }
@@ -78,6 +83,7 @@ impl AppRoute {
         }
         match parts.as_slice() {
             [""] => AppRoute::Home,
+            ["upcoming"] => AppRoute::AllUpcoming,
             ["stacks", stack, "jobs"] if !stack.is_empty() => AppRoute::Jobs {
                 stack: stack.to_string(),
                 page: page(),
@@ -119,6 +125,7 @@ impl AppRoute {
                 paged(format!("/stacks/{}/history", encode_segment(stack)), *page)
             }
             AppRoute::Upcoming { stack } => format!("/stacks/{}/upcoming", encode_segment(stack)),
+            AppRoute::AllUpcoming => "/upcoming".into(),
         }
     }
 
@@ -129,7 +136,7 @@ impl AppRoute {
             | AppRoute::Job { stack, .. }
             | AppRoute::History { stack, .. }
             | AppRoute::Upcoming { stack } => Some(stack),
-            AppRoute::Home | AppRoute::NotFound => None,
+            AppRoute::Home | AppRoute::AllUpcoming | AppRoute::NotFound => None,
         }
     }
 
@@ -149,6 +156,7 @@ impl AppRoute {
             AppRoute::Job { stack, job } => Screen::Job(stack.clone(), job.clone()),
             AppRoute::History { stack, .. } => Screen::History(stack.clone()),
             AppRoute::Upcoming { stack } => Screen::Upcoming(stack.clone()),
+            AppRoute::AllUpcoming => Screen::AllUpcoming,
             AppRoute::NotFound => Screen::NotFound,
         }
     }
@@ -367,6 +375,7 @@ mod tests {
                 page: 2,
             },
             AppRoute::Upcoming { stack: "s".into() },
+            AppRoute::AllUpcoming,
         ] {
             let href = route.href();
             let (path, query) = href.split_once('?').unwrap_or((&href, ""));
@@ -381,5 +390,10 @@ mod tests {
         assert_eq!(jobs("s", 1).screen(), jobs("s", 2).screen());
         assert_ne!(jobs("s", 1).screen(), jobs("t", 1).screen());
         assert_eq!(jobs("s", 3).stack(), Some("s"));
+        assert_eq!(
+            AppRoute::parse("/upcoming", "?window=7d").screen(),
+            Screen::AllUpcoming
+        );
+        assert_eq!(AppRoute::AllUpcoming.stack(), None);
     }
 }

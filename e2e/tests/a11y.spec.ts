@@ -12,6 +12,7 @@ import { expect, test, type Page, type Route } from "./fixtures";
 import {
   activity,
   control,
+  EMPTY,
   jobsTable,
   latestEntry,
   openJobs,
@@ -215,6 +216,50 @@ for (const scheme of ["light", "dark"] as const) {
       const dialog = page.getByRole("dialog");
       await expect(dialog.getByRole("button", { name: "Confirm" })).toBeVisible();
       await expectAccessibleAndReadable(page, "the Pause all confirmation");
+    });
+
+    test("a stack's Upcoming: Timeline, Busy moments, Runs per hour, with a mark focused", async ({ page, request }) => {
+      // A small stack with every kind of lane and every shade of Runs per hour
+      // (Acme Production's week lists thousands of runs: minutes of checking).
+      for (const [name, cron, paused] of [
+        ["quarter", "*/15 * * * *", false],
+        ["hourly", "0 * * * *", false],
+        ["nightly-a", "0 3 * * *", false],
+        ["nightly-b", "0 3 * * *", false],
+        ["nightly-c", "0 3 * * *", false],
+        ["weekly", "0 9 * * Mon", false],
+        ["held", "*/5 * * * *", true],
+        ["by-hand", null, false],
+      ] as const) {
+        await control(request, "jobs", { stack: EMPTY, add: { name, cron, paused } });
+      }
+      await page.goto(`/stacks/${EMPTY}/upcoming?window=7d`);
+      await signIn(page);
+      await expect(page.getByRole("img", { name: "Timeline" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "Runs per hour" })).toBeVisible();
+      await page.getByRole("group", { name: "Timeline marks" }).focus();
+      await page.keyboard.press("ArrowRight");
+      await expect(page.getByRole("status", { name: "Timeline mark" })).toContainText(": ");
+      await expectAccessibleAndReadable(page, "a stack's Upcoming page over 7 days");
+    });
+
+    test("Upcoming of every stack, and the Time zone select set", async ({ page }) => {
+      await page.goto("/upcoming");
+      await signIn(page);
+      // A zone English gives no name: times say its offset ("UTC+09:00").
+      await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
+      await expect(page.getByRole("progressbar", { name: "Loading stacks" })).toHaveCount(0);
+      await expect(page.getByRole("list", { name: "Busy moments" })).toBeVisible();
+      await expectAccessibleAndReadable(page, "the Upcoming page of every stack");
+    });
+
+    test("the Pause confirmation of the p key, saying what the pause skips", async ({ page }) => {
+      await openJobs(page);
+      await jobsTable(page).getByRole("link", { name: "db-backup", exact: true }).focus();
+      await page.keyboard.press("p");
+      const dialog = page.getByRole("dialog", { name: "Pause db-backup?" });
+      await expect(dialog).toContainText("Skips 1 run in the next 24 hours");
+      await expectAccessibleAndReadable(page, "the Pause confirmation");
     });
 
     test("Activity after a run has finished", async ({ page }) => {

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   control,
+  fixClock,
   jobsTable,
   openJobs,
   pager,
@@ -128,8 +129,8 @@ test("sortable headers: by name both ways, ties and aria-sort", async ({ page, r
   await expect(page).toHaveURL(/\?sort=name&dir=desc&page=2$/);
 });
 
-test("sorting by next run puts the soonest first and the jobs that never run last", async ({ page }) => {
-  await page.clock.setFixedTime(new Date("2026-03-07T12:00:00Z"));
+test("sorting by next run puts the soonest first and the jobs that never run last", async ({ page, request }) => {
+  await fixClock(page, request, "2026-03-07T12:00:00Z");
   await openJobs(page, PRODUCTION, "?sort=next");
   await expect(count(page)).toHaveText("Showing 75 of 75 jobs");
   const times = await jobsTable(page).locator("td.next-run time").evaluateAll((els) =>
@@ -207,8 +208,8 @@ test("Export downloads every match as CSV and JSON, safe for spreadsheets", asyn
   expect(json.map((j: { name: string }) => j.name)).toContain('=HYPERLINK("http://example.com","click")');
 });
 
-test("Upcoming lists the next 24 hours in time order", async ({ page }) => {
-  await page.clock.setFixedTime(new Date("2026-03-07T12:00:00Z"));
+test("Upcoming lists the next 24 hours in time order", async ({ page, request }) => {
+  await fixClock(page, request, "2026-03-07T12:00:00Z");
   await page.goto(`/stacks/${PRODUCTION}/upcoming`);
   await signIn(page);
   const table = page.getByRole("table", { name: "Upcoming" });

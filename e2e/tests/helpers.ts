@@ -48,6 +48,20 @@ export async function routeCount(request: APIRequestContext, route: string): Pro
   return (await stats(request)).routes[route] ?? 0;
 }
 
+/**
+ * Fixes the browser's clock at `at`, with the sandbox's stated clock set to
+ * agree: the app reads the API's `Date` and takes up the API's clock when the
+ * two differ by more than a minute (issue 30), so a fixed clock alone would
+ * be corrected back to today. Call it after a reset (which sets the sandbox's
+ * clock back). The sandbox's clock goes on from `at` while the browser's
+ * stands still: a test has about a minute before they disagree.
+ */
+export async function fixClock(page: Page, request: APIRequestContext, at: Date | string) {
+  const time = new Date(at);
+  await control(request, "clock", { offset_ms: time.getTime() - Date.now() });
+  await page.clock.setFixedTime(time);
+}
+
 /** Signs in through the form, on whatever URL the page is at. */
 export async function signIn(page: Page, { remember = true }: { remember?: boolean } = {}) {
   await page.getByLabel("API token").fill(TOKEN);

@@ -65,10 +65,17 @@ test("the quota meter counts down with every request", async ({ page, request })
 
 /** The browser's own rendering of a time of day, as the banner shows it. */
 async function localTimes(page: Page, fromMs: number, toMs: number) {
+  // As the app writes them in the default Time zone (Local): "01:24:45 UTC",
+  // the zone's short name as Intl gives it.
   return page.evaluate(
     ([from, to]) => {
+      const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+      const zone = new Intl.DateTimeFormat("en-US", { timeZoneName: "short" });
       const out: string[] = [];
-      for (let t = from; t <= to + 1000; t += 1000) out.push(new Date(t).toLocaleTimeString());
+      for (let t = from; t <= to + 1000; t += 1000) {
+        const name = zone.formatToParts(t).find((p) => p.type === "timeZoneName")?.value;
+        out.push(`${clock.format(t)} ${name}`);
+      }
       return out;
     },
     [fromMs, toMs],

@@ -15,6 +15,8 @@ use super::response::{interpret, Envelope, ResponseHeaders};
 use super::transport::{self, Method, RawAnswer};
 use crate::api::pagination::Pagination;
 use crate::logic::model::{Action, Job, Stack};
+use crate::logic::skew::parse_http_date;
+use crate::logic::time::EpochMillis;
 use crate::logic::url::encode_segment as segment;
 
 /// The stack list is paged like every list; stop following `next` after this
@@ -56,6 +58,29 @@ pub struct Report {
     pub rate_remaining: Option<String>,
     /// What the answer means for whoever keeps the session.
     pub verdict: Verdict,
+    /// The API's clock as the answer's `Date` said it, if it said.
+    pub clock: Option<ClockReading>,
+}
+
+/// The API's clock against the device's, from one answer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ClockReading {
+    /// The API's `Date` (whole seconds), in epoch ms.
+    pub api_ms: EpochMillis,
+    /// The device's clock when the answer arrived, in epoch ms.
+    pub device_ms: EpochMillis,
+}
+
+impl ClockReading {
+    /// The reading of an answer whose `Date` can be read; `None` without one
+    /// (a proxy that drops it) or with one that is not an HTTP date.
+    pub fn of(headers: &ResponseHeaders, received_ms: EpochMillis) -> Option<ClockReading> {
+        let api_ms = parse_http_date(headers.date.as_deref()?)?;
+        Some(ClockReading {
+            api_ms,
+            device_ms: received_ms,
+        })
+    }
 }
 
 /// The part of an answer that concerns the whole app, not the caller.
@@ -224,15 +249,24 @@ impl ApiClient {
         (sent_with, answer): (Credentials, RawAnswer),
     ) -> Result<Envelope<T>, ApiError> {
         let result = interpret(answer.status, &answer.headers, &answer.body);
-        let current = self.credentials().as_ref() == Some(&sent_with);
-        let report = report_of(&answer.headers, &result, current);
+        self.tell(&sent_with, &answer, result.as_ref().err());
+        result
+    }
+
+    /// The part of [`Self::conclude`] that does not depend on the payload's
+    /// type: compiled once, not once per type.
+    #[inline(never)]
+    fn tell(&self, sent_with: &Credentials, answer: &RawAnswer, error: Option<&ApiError>) {
+        let current = self.credentials().as_ref() == Some(sent_with);
+        let outcome: Result<(), ApiError> = error.map_or(Ok(()), |e| Err(e.clone()));
+        let mut report = report_of(&answer.headers, &outcome, current);
+        report.clock = ClockReading::of(&answer.headers, answer.received_ms);
         if report.verdict == Verdict::Unauthenticated {
             self.set_credentials(None);
         }
         if let Some(listener) = self.0.try_with_value(|i| i.listener.clone()).flatten() {
             listener(&report);
         }
-        result
     }
 }
 
@@ -252,6 +286,7 @@ pub fn report_of<T>(
         rate_limit: headers.rate_limit.clone(),
         rate_remaining: headers.rate_remaining.clone(),
         verdict,
+        clock: None,
     }
 }
 
@@ -342,6 +377,27 @@ mod tests {
             report_of(&headers(), &failed, true).verdict,
             Verdict::Answered
         );
+    }
+
+    #[test]
+    fn the_date_header_is_a_clock_reading() {
+        let dated = ResponseHeaders {
+            date: Some("Sun, 06 Dec 2026 00:46:03 GMT".into()),
+            ..headers()
+        };
+        assert_eq!(
+            ClockReading::of(&dated, 5.0),
+            Some(ClockReading {
+                api_ms: 1_796_517_963_000.0,
+                device_ms: 5.0
+            })
+        );
+        assert_eq!(ClockReading::of(&headers(), 5.0), None);
+        let odd = ResponseHeaders {
+            date: Some("soon".into()),
+            ..headers()
+        };
+        assert_eq!(ClockReading::of(&odd, 5.0), None);
     }
 
     #[test]

@@ -10,7 +10,9 @@ pub mod pagination;
 pub mod response;
 mod transport;
 
-pub use client::{report_of, ActionsPage, ApiClient, JobsPage, Page, Report, StackList, Verdict};
+pub use client::{
+    report_of, ActionsPage, ApiClient, ClockReading, JobsPage, Page, Report, StackList, Verdict,
+};
 pub use credentials::{Credentials, CredentialsProblem, DEFAULT_API_URL};
 pub use error::{ApiError, RetryHint};
 pub use transport::{forget_prefetched, REQUEST_TIMEOUT};

@@ -18,6 +18,8 @@ pub struct ResponseHeaders {
     pub retry_after: Option<String>,
     /// `X-RateLimit-Reset` (Unix seconds, or seconds from now when small).
     pub rate_reset: Option<String>,
+    /// `Date`: the API's clock when it answered (whole seconds).
+    pub date: Option<String>,
 }
 
 /// A 2xx body: `{"response": ..., "count": N, "pagination": {...}}`.

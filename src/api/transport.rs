@@ -29,6 +29,9 @@ pub struct RawAnswer {
     pub headers: ResponseHeaders,
     /// The whole body, as text.
     pub body: String,
+    /// The device's clock when the answer's headers arrived (epoch ms), to
+    /// set against its `Date`.
+    pub received_ms: f64,
 }
 
 /// Sends one request with the bearer token and reads its whole answer. A
@@ -73,18 +76,21 @@ pub async fn send(
 
 async fn read(request: Request) -> Result<RawAnswer, ApiError> {
     let response = request.send().await.map_err(|_| ApiError::Network)?;
+    let received_ms = crate::browser::now_ms();
     let raw = response.headers();
     let headers = ResponseHeaders {
         rate_limit: raw.get("x-ratelimit-limit"),
         rate_remaining: raw.get("x-ratelimit-remaining"),
         retry_after: raw.get("retry-after"),
         rate_reset: raw.get("x-ratelimit-reset"),
+        date: raw.get("date"),
     };
     let body = response.text().await.map_err(|_| ApiError::Network)?;
     Ok(RawAnswer {
         status: response.status(),
         headers,
         body,
+        received_ms,
     })
 }
 
@@ -136,8 +142,14 @@ async fn take_prefetched(url: &str) -> Option<RawAnswer> {
             rate_remaining: text("remaining"),
             retry_after: text("retryAfter"),
             rate_reset: text("reset"),
+            date: text("date"),
         },
         body: text("body")?,
+        // When src/prefetch.js had the headers, not when the app took them.
+        received_ms: js_sys::Reflect::get(&answer, &"at".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or_else(crate::browser::now_ms),
     })
 }
 

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use super::time::time_of_day_view;
 use crate::api::ApiError;
-use crate::browser::{iso_date_time, local_time};
+
 use crate::state::other_tabs::OtherTabs;
 use crate::state::quota::QuotaState;
 use crate::state::session::Session;
@@ -91,7 +92,7 @@ pub fn ThrottleBanner() -> impl IntoView {
                 <div role="alert" class="banner throttled">
                     <strong>"API quota used up."</strong>
                     " The API is refusing requests until its hourly window resets. Jobdeck will try again at "
-                    <time datetime=iso_date_time(throttle.until_ms)>{local_time(throttle.until_ms)}</time>
+                    {time_of_day_view(throttle.until_ms)}
                     "; until then, buttons that change jobs are disabled."
                 </div>
             }

@@ -12,14 +12,15 @@ use super::job_dialogs::JobDialogs;
 use super::jobs_table::JobsTable;
 use super::pager::Pager;
 use crate::api::pagination::Pagination;
-use crate::browser::now_ms;
 use crate::logic::cron::Cron;
 use crate::logic::finding::{page_of, Finding, PER_PAGE};
 use crate::logic::model::Job;
 use crate::logic::rows::Row;
 use crate::logic::time::EpochMillis;
+use crate::state::clock::Clock;
 use crate::state::paged::Pages;
 use crate::state::quota::QuotaState;
+use crate::state::scoped::scoped_memo;
 use crate::state::screen::ScreenData;
 use crate::state::stack_jobs::StackJobs;
 
@@ -49,6 +50,27 @@ pub fn use_all_pages(stack: Arc<str>) -> (Memo<Pages<Job>>, RwSignal<bool>) {
     (all, agreed)
 }
 
+/// The jobs that match the finding, in its order. Sorting by next run asks
+/// the app's clock (the API's, if the device's is off), when the rows, the
+/// finding or the clock's correction change.
+fn matches_of(state: FindingState, all: Memo<Pages<Job>>) -> Memo<Vec<Row<Job>>> {
+    let clock = Clock::get();
+    // Scoped: the clock outlives the page (`state::scoped`).
+    let correction = Memo::from(scoped_memo(move || clock.offset()));
+    Memo::new(move |_| {
+        let finding = state.finding.get();
+        correction.track();
+        let now = clock.exact_untracked();
+        all.with(|a| {
+            finding
+                .apply(&a.rows(), |j| next_run(j, now))
+                .into_iter()
+                .cloned()
+                .collect()
+        })
+    })
+}
+
 /// All matches of the finding, paged.
 #[component]
 pub fn FoundJobs(
@@ -74,19 +96,7 @@ pub fn FoundJobs(
             screen.loaded();
         }
     });
-    let matches = Memo::new(move |_| {
-        let finding = state.finding.get();
-        all.with(|a| {
-            let rows = a.rows();
-            let now = now_ms();
-            let found: Vec<Row<Job>> = finding
-                .apply(&rows, |j| next_run(j, now))
-                .into_iter()
-                .cloned()
-                .collect();
-            found
-        })
-    });
+    let matches = matches_of(state, all);
     let dialogs = expect_context::<JobDialogs>();
     let loading_all = view! { <LoadingAll stack_uid=stack_uid.clone() all agreed /> };
     // The table stays while there are matches: a reload only redraws the rows that changed.

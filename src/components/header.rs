@@ -1,10 +1,12 @@
-//! The header: brand, stack picker, quota meter, live updates and Sign out.
+//! The header: brand, stack picker, time zone, quota meter, live updates
+//! and Sign out.
 
 use leptos::prelude::*;
 
 use super::live_toggle::LiveToggle;
 use super::quota_meter::QuotaMeter;
 use super::stack_picker::StackPicker;
+use super::zone_select::ZoneSelect;
 use crate::router::use_go;
 use crate::state::sign_out;
 
@@ -20,6 +22,7 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <a href="/" class="brand">"Jobdeck"</a>
             <StackPicker />
+            <ZoneSelect />
             <QuotaMeter />
             <LiveToggle />
             <button type="button" class="quiet" on:click=sign_out>"Sign out"</button>

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::time::time_view;
 use super::tone;
-use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
 use crate::logic::history::{HistoryRow, Outcome, UNKNOWN};
 use crate::logic::model::Action;
 use crate::logic::rows::Row;
@@ -58,9 +58,7 @@ fn ActionRow(stack: Arc<str>, action: Action) -> impl IntoView {
     // Scoped: the records outlive the page's rows (`state::scoped`).
     let record = scoped_memo(move || attribution.find(&stack, id));
     let job = move || record.with(|record| record.as_ref().map(job_cell));
-    let when = row.started_ms.map(|ms| {
-        view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
-    });
+    let when = row.started_ms.map(time_view);
     let running = row.outcome == Outcome::Running;
     view! {
         <tr>

@@ -7,17 +7,20 @@ use serde_json::Value;
 
 use super::action_button::ActionButton;
 use super::job_dialogs::{run_with_args_id, JobDialogs};
-use super::schedule::{local_time_view, Plan, ScheduleText};
+use super::schedule::{Plan, ScheduleText};
+use super::time::time_view;
 use super::tone;
-use crate::browser::{iso_date_time, local_date_time};
+use crate::browser::iso_date_time;
 use crate::logic::model::{Job, JobKind};
 use crate::logic::time::EpochMillis;
+use crate::logic::zone::OffsetSource;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::use_start_action;
 use crate::state::activity::{ActionKind, ActivityLog};
 use crate::state::clock::Clock;
 use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;
+use crate::state::time_zone::{TimeZone, Zone};
 
 /// How many upcoming runs the page lists.
 const NEXT_RUNS: usize = 5;
@@ -84,7 +87,7 @@ pub fn JobFacts(
         .map(|(key, value)| view! { <li><span class="param-key">{format!("{key}: ")}</span>{param_text(value)}</li> })
         .collect_view();
     let time = |at: Option<EpochMillis>| match at {
-        Some(ms) => local_time_view(ms).into_any(),
+        Some(ms) => time_view(ms).into_any(),
         None => view! { <span class="muted">"Unknown"</span> }.into_any(),
     };
     view! {
@@ -103,7 +106,7 @@ pub fn JobFacts(
     }
 }
 
-/// The next runs of the schedule, each in the viewer's zone and in UTC,
+/// The next runs of the schedule, each in the chosen zone and in UTC,
 /// following the app's clock; or why there are none.
 #[component]
 pub fn NextRuns(
@@ -120,10 +123,14 @@ pub fn NextRuns(
     let clock = Clock::get();
     // Scoped: the clock outlives the page (`state::scoped`).
     let runs = Memo::from(scoped_memo(move || cron.upcoming(clock.now(), NEXT_RUNS)));
+    let zone = TimeZone::get();
     let items = move || {
         runs.get()
             .into_iter()
-            .map(|ms| view! { <li>{local_time_view(ms)}{format!(" ({})", utc_text(ms))}</li> })
+            .map(|ms| {
+                let utc = scoped_memo(move || utc_text(&zone.zone(), ms));
+                view! { <li>{time_view(ms)}{move || utc.get()}</li> }
+            })
             .collect_view()
     };
     view! {
@@ -139,16 +146,20 @@ fn note(text: impl Into<String>) -> AnyView {
     view! { <p class="muted">{text}</p> }.into_any()
 }
 
-/// "09:15 UTC", or "2026-03-07 02:00 UTC" when the UTC date differs from the
-/// local one shown beside it.
-fn utc_text(ms: EpochMillis) -> String {
+/// " (09:15 UTC)", or " (2026-03-07 02:00 UTC)" when the UTC date differs
+/// from the zone's date shown beside it; nothing when the zone is UTC (the
+/// time is written in UTC already).
+fn utc_text(zone: &Zone, ms: EpochMillis) -> String {
     let iso = iso_date_time(ms);
-    let local = local_date_time(ms);
+    let shown = zone.text(ms);
+    if shown.ends_with(" UTC") && zone.offset_seconds(ms) == 0 {
+        return String::new();
+    }
     let (date, time) = (iso.get(..10).unwrap_or(""), iso.get(11..16).unwrap_or(""));
-    if local.get(..10) == Some(date) {
-        format!("{time} UTC")
+    if shown.get(..10) == Some(date) {
+        format!(" ({time} UTC)")
     } else {
-        format!("{date} {time} UTC")
+        format!(" ({date} {time} UTC)")
     }
 }
 

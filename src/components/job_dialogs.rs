@@ -153,10 +153,13 @@ pub fn JobDialogsView(
         {move || dialogs.confirm.get().map(|ask| {
             let missing = pause_all.pages_to_load(&confirm_stack);
             let (title, message) = confirm_words(ask.kind, ask.count, &stack_name.get_untracked(), missing);
+            let skips = (ask.kind == ActionKind::PauseAll).then(|| parts::stack_pause_skip_note(&confirm_stack));
             let (yes, no) = (close_confirm.clone(), close_confirm_too.clone());
             view! {
                 <ConfirmDialog title message on_confirm=Callback::new(move |()| yes(true))
-                    on_cancel=Callback::new(move |()| no(false)) />
+                    on_cancel=Callback::new(move |()| no(false))>
+                    {skips}
+                </ConfirmDialog>
             }
         })}
     }

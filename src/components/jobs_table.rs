@@ -11,9 +11,8 @@ use super::find_bar::SortHeader;
 use super::runs_table::RunStrip;
 use super::schedule::{NextRun, Plan, ScheduleText};
 use super::selection_bar::{SelectAllCell, SelectCell};
-use crate::browser::{
-    active_element_id, focus_by_id, iso_date_time, local_date_time, local_date_time_long,
-};
+use super::time::time_view;
+use crate::browser::{active_element_id, focus_by_id};
 use crate::components::job_dialogs::run_with_args_id;
 use crate::logic::finding::SortKey;
 use crate::logic::model::{Job, JobRef};
@@ -136,9 +135,7 @@ fn JobRow(
     };
     let open_args = Callback::new(move |()| on_run_with_args.run(job_ref.clone()));
     let command = job.command();
-    let updated = job.updated_at.map(|ms| {
-        view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
-    });
+    let updated = job.updated_at.map(time_view);
     let kind = job.kind.label().to_string();
     let plan = Plan::of(job.cron.as_deref());
     let href = AppRoute::Job {
@@ -156,7 +153,7 @@ fn JobRow(
             </th>
             <td data-label="Type" class="kind"><span class="clip" title=kind.clone()>{kind.clone()}</span></td>
             <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
-            <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
+            <td data-label="Next run" class="next-run num"><NextRun plan paused /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span>
                 <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />
@@ -164,7 +161,7 @@ fn JobRow(
             <td data-label="Command" class="mono">
                 <span class="clip" title=command.clone() tabindex="0">{command.clone()}</span>
             </td>
-            <td data-label="Updated" class="num nowrap">{updated}</td>
+            <td data-label="Updated" class="num">{updated}</td>
             <td data-label="Actions" class="actions">
                 <ActionButton id=format!("run-{uid}") label="Run now" primary=true blocked
                     on_click=act(ActionKind::RunNow) />

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::tone;
 
-use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
+use super::time::time_view;
 use crate::logic::history::{took, Outcome, RunSummary, UNKNOWN};
 use crate::state::attribution::{Attribution, RunRecord};
 use crate::state::scoped::scoped_memo;
@@ -76,9 +76,7 @@ fn RunRow(record: RunRecord) -> impl IntoView {
     view! {
         <tr>
             <td data-label="When" class="num nowrap">
-                <time datetime=iso_date_time(started) title=local_date_time_long(started)>
-                    {local_date_time(started)}
-                </time>
+                {time_view(started)}
             </td>
             <td data-label="Arguments" class="mono">
                 {match args {

@@ -1,14 +1,17 @@
 //! A job's schedule on screen: the expression with its words, and when it
-//! runs next. Cron is read as UTC; instants are shown in the viewer's zone.
+//! runs next. Cron is read as UTC (and so described), with the chosen Time
+//! zone's time beside it where it differs; instants are shown in that zone.
 
 use leptos::prelude::*;
 
-use crate::browser::{iso_date_time, local_date_time, local_date_time_long};
+use super::time::time_view;
 use crate::logic::cron::{Cron, CronError};
+use crate::logic::cron_zone::describe_in_zone;
 use crate::logic::relative::relative_hint;
 use crate::logic::time::EpochMillis;
 use crate::state::clock::Clock;
 use crate::state::scoped::scoped_memo;
+use crate::state::time_zone::TimeZone;
 
 /// A job's `cron` field, parsed once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +36,9 @@ impl Plan {
 }
 
 /// The Schedule cell's content: the expression as given (clipped, whole in
-/// its title) over its words, "Invalid schedule" with the reason, or
-/// "On demand".
+/// its title) over its words ("At 03:00 UTC (22:00 EST the day before),
+/// every day", the zone's time as of the next run), "Invalid schedule" with
+/// the reason, or "On demand".
 #[component]
 pub fn ScheduleText(
     /// The expression as the API gave it.
@@ -46,12 +50,12 @@ pub fn ScheduleText(
         return view! { <span class="muted">"On demand"</span> }.into_any();
     };
     let (words, reason) = match plan {
-        Plan::Valid(cron) => (cron.describe(), None),
+        Plan::Valid(cron) => (zoned_words(cron), None),
         Plan::Invalid(error) => (
-            "Invalid schedule".to_string(),
+            Signal::stored("Invalid schedule".to_string()),
             Some(format!("Invalid schedule: {error}")),
         ),
-        Plan::OnDemand => ("On demand".to_string(), None),
+        Plan::OnDemand => (Signal::stored("On demand".to_string()), None),
     };
     let title = expr.clone();
     view! {
@@ -61,10 +65,13 @@ pub fn ScheduleText(
     .into_any()
 }
 
-/// An instant as a `<time>`: exact in `datetime`, in the viewer's zone as
-/// text, with the zone's offset in the title.
-pub fn local_time_view(ms: EpochMillis) -> impl IntoView {
-    view! { <time datetime=iso_date_time(ms) title=local_date_time_long(ms)>{local_date_time(ms)}</time> }
+/// A cron's words with the chosen zone's time, following the zone and the
+/// clock (the zone's offset is taken at the next run, which moves).
+fn zoned_words(cron: Cron) -> Signal<String> {
+    let (zone, clock) = (TimeZone::get(), Clock::get());
+    // Scoped: the setting and the clock outlive the rows (`state::scoped`).
+    let words = scoped_memo(move || describe_in_zone(&cron, &zone.zone(), clock.now()));
+    Signal::derive(move || words.get())
 }
 
 /// The Next run cell's content: the next instant with a hint that follows
@@ -90,18 +97,15 @@ pub fn NextRun(
     };
     // The row reads the app's clock through its own memo (`state::scoped`).
     let clock = Memo::from(scoped_memo(move || clock.now()));
-    // Recomputed only once the clock has passed the instant shown.
-    let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| {
-        let now = clock.get();
-        shown
-            .copied()
-            .unwrap_or(Some(first))
-            .filter(|at| *at > now)
-            .or_else(|| cron.next_after(now))
+    // Asked again at each tick: the clock can also move back (the API's
+    // clock taken up on a device that is ahead).
+    let next = Memo::new(move |shown: Option<&Option<EpochMillis>>| match shown {
+        None => Some(first),
+        Some(_) => cron.next_after(clock.get()),
     });
     (move || match next.get() {
         Some(at) => view! {
-            {local_time_view(at)}
+            {time_view(at)}
             <span class="hint">{move || relative_hint(clock.get(), at)}</span>
         }
         .into_any(),

@@ -12,6 +12,7 @@ use crate::logic::model::JobRef;
 use crate::parts;
 use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
+use crate::state::stack_jobs::StackJobs;
 
 /// The name links of the Jobs table's rows, where `j`/`k` move focus.
 const ROW_LINKS: &str = "table.jobs tbody th.name a";
@@ -32,6 +33,7 @@ enum Ask {
 pub fn KeyboardShortcuts() -> impl IntoView {
     let ask = RwSignal::new(None::<Ask>);
     let runner = expect_context::<ActionRunner>();
+    let jobs = expect_context::<StackJobs>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ignored(&ev) {
             return;
@@ -72,6 +74,11 @@ pub fn KeyboardShortcuts() -> impl IntoView {
             Ask::Help => parts::shortcuts_help(Callback::new(move |()| close())),
             Ask::Act { stack_uid, job, kind } => {
                 let (title, message) = act_text(&job.name, kind);
+                // A pause says what it skips, from the job's cron (no request).
+                let skips = (kind == ActionKind::Pause)
+                    .then(|| jobs.find(&stack_uid, &job.uid))
+                    .flatten()
+                    .map(|held| parts::pause_skip_note(vec![(held.cron, held.paused)], None));
                 let confirm = Callback::new(move |()| {
                     runner.start(ActionRequest {
                         stack_uid: stack_uid.clone(),
@@ -81,8 +88,12 @@ pub fn KeyboardShortcuts() -> impl IntoView {
                     });
                     close();
                 });
-                view! { <ConfirmDialog title message on_confirm=confirm on_cancel=Callback::new(move |()| close()) /> }
-                    .into_any()
+                view! {
+                    <ConfirmDialog title message on_confirm=confirm on_cancel=Callback::new(move |()| close())>
+                        {skips}
+                    </ConfirmDialog>
+                }
+                .into_any()
             }
         })
     }

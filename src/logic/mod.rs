@@ -20,6 +20,7 @@ pub mod rows;
 pub mod run_link;
 pub mod runs_per_hour;
 pub mod schedule;
+pub mod skew;
 pub mod stored;
 pub mod time;
 pub mod timeline;

@@ -14,8 +14,19 @@ const DAY: i64 = 24 * HOUR;
 pub fn relative_hint(now_ms: EpochMillis, then_ms: EpochMillis) -> String {
     // `as` saturates, and NaN becomes 0: a bad instant reads as "now".
     let diff = (then_ms - now_ms) as i64;
-    let span = diff.unsigned_abs() as i64;
-    let amount = if span < MINUTE {
+    let amount = span_words(diff.unsigned_abs() as i64);
+    if diff < 0 {
+        format!("{amount} ago")
+    } else {
+        format!("in {amount}")
+    }
+}
+
+/// A length of time in the hints' words, its parts truncated: "less than a
+/// minute", "5 min", "2 h 10 min", "3 days 4 h".
+pub fn span_words(span_ms: i64) -> String {
+    let span = span_ms.saturating_abs();
+    if span < MINUTE {
         "less than a minute".to_string()
     } else if span < HOUR {
         format!("{} min", span / MINUTE)
@@ -25,11 +36,6 @@ pub fn relative_hint(now_ms: EpochMillis, then_ms: EpochMillis) -> String {
         let days = span / DAY;
         let unit = if days == 1 { "day" } else { "days" };
         with_remainder(days, unit, span % DAY / HOUR, "h")
-    };
-    if diff < 0 {
-        format!("{amount} ago")
-    } else {
-        format!("in {amount}")
     }
 }
 

@@ -46,7 +46,7 @@ pub fn parse_api_date(text: &str) -> Option<EpochMillis> {
     Some(seconds as f64 * 1000.0)
 }
 
-/// A moment as the viewer's clock shows it, from the browser's `Date` getters.
+/// A moment as a time zone's clocks show it (`logic::zone::local_time`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalTime {
     /// e.g. 2023.

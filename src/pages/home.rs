@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::StackList;
 use crate::components::alerts::ErrorAlert;
-use crate::routes::jobs_href;
+use crate::routes::{jobs_href, AppRoute};
 use crate::state::stacks::Stacks;
 
 /// The list of stacks.
@@ -14,7 +14,10 @@ pub fn HomePage() -> impl IntoView {
     let reload = Callback::new(move |()| stacks.reload());
     let list = Memo::new(move |_| stacks.read());
     view! {
-        <h1>"Stacks"</h1>
+        <div class="page-head">
+            <h1>"Stacks"</h1>
+            <a href=AppRoute::AllUpcoming.href()>"Upcoming runs of every stack"</a>
+        </div>
         {move || match list.get() {
             None => view! { <p class="loading">"Loading stacks…"</p> }.into_any(),
             Some(Ok(list)) => stack_links(list),

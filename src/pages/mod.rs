@@ -4,6 +4,7 @@
 //! is the only way to them, and the split release build loads each of them
 //! on demand from here.
 
+pub mod all_upcoming;
 pub mod history;
 pub mod home;
 pub mod job;
@@ -26,6 +27,7 @@ pub fn page_for(screen: Screen) -> AnyView {
             on_demand(job_view(stack_uid, job_uid), ChunkMissing::page)
         }
         Screen::Upcoming(stack_uid) => on_demand(upcoming_view(stack_uid), ChunkMissing::page),
+        Screen::AllUpcoming => on_demand(all_upcoming_view(), ChunkMissing::page),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
@@ -51,4 +53,9 @@ fn job_view(stack_uid: String, job_uid: String) -> Result<AnyView, ChunkMissing>
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(upcoming, fallible))]
 fn upcoming_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
     Ok(view! { <upcoming::UpcomingPage stack_uid /> }.into_any())
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(all_upcoming, fallible))]
+fn all_upcoming_view() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <all_upcoming::AllUpcomingPage /> }.into_any())
 }

@@ -35,7 +35,8 @@ pub fn BulkConfirm(
         expect_context::<Selection>(),
         expect_context::<QuotaState>(),
     );
-    let (total, missing) = expect_context::<StackJobs>().read(&stack_uid, |p| {
+    let stack_jobs = expect_context::<StackJobs>();
+    let (total, missing) = stack_jobs.read(&stack_uid, |p| {
         (p.is_known().then_some(p.total as usize), p.missing())
     });
     let jobs = selection.jobs();
@@ -54,6 +55,15 @@ pub fn BulkConfirm(
     let how = how_words(action, way, jobs.len(), loads, &stack_name.get_untracked());
     let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
     let items = job_list(&names);
+    let skips = (action == BulkAction::Pause).then(|| match way {
+        Route::StackWide => super::pause_skip::stack_note(&stack_uid),
+        Route::EachJob => {
+            let held = jobs
+                .iter()
+                .filter_map(|j| stack_jobs.find(&stack_uid, &j.uid));
+            super::pause_skip::note(held.map(|j| (j.cron, j.paused)).collect(), None)
+        }
+    });
     let senders = (expect_context::<ActionRunner>(), PauseAll::from_context());
     // The dialog closes itself before either callback.
     let cancel = Callback::new(move |()| close.run(action));
@@ -71,6 +81,7 @@ pub fn BulkConfirm(
     let title = format!("{} {} job(s)?", action.label(), jobs.len());
     view! {
         <ConfirmDialog title message=how on_confirm=confirm on_cancel=cancel>
+            {skips}
             {items}
             <p class="bulk-cost">{price}</p>
         </ConfirmDialog>

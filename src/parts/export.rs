@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{download, now_ms};
+use crate::browser::download;
 use crate::components::find_bar::FindingState;
 use crate::components::found_jobs::next_run;
 use crate::logic::export::{to_csv, to_json, ExportRow};
+use crate::state::clock::Clock;
 use crate::state::stack_jobs::StackJobs;
 
 /// What the menu says and its two downloads.
@@ -18,9 +19,10 @@ pub fn ExportChoices(
     close: Callback<()>,
 ) -> impl IntoView {
     let all = expect_context::<StackJobs>().of(&state.stack_uid());
+    let clock = Clock::get();
     let rows = move || {
         let finding = state.finding.get_untracked();
-        let now = now_ms();
+        let now = clock.exact_untracked();
         all.with_untracked(|a| {
             let jobs = a.items();
             finding

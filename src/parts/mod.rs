@@ -6,10 +6,15 @@
 //! build loads each seam's code on demand. (Pages other than the first
 //! screen's have their seam in `pages::page_for`.) A seam takes plain
 //! values and returns the view.
+//!
+//! What a pause skips (`pause_skip`) is a split point of its own: its seams
+//! fetch the chunk the first time a confirmation needs it, saying so
+//! meanwhile, and say so if it cannot be fetched.
 
 pub mod bulk_confirm;
 pub mod export;
 pub mod job_list;
+pub mod pause_skip;
 pub mod restore_confirm;
 pub mod run_dialog;
 pub mod shortcuts_help;
@@ -24,6 +29,11 @@ use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
 use crate::state::pause_all::PauseNote;
 use crate::state::selection::BatchEnd;
+use crate::state::time_zone::TimeZone;
+
+/// One job as "What a pause skips" reads it: its `cron` field and whether
+/// it is paused.
+pub type SkipJob = (Option<String>, bool);
 
 /// What "Run with arguments…" asks about.
 #[derive(Clone, Debug)]
@@ -140,4 +150,29 @@ pub fn shortcuts_help(on_close: Callback<()>) -> AnyView {
 /// Export's choices, inside its menu.
 pub fn export_choices(state: FindingState, close: Callback<()>) -> AnyView {
     open(Part::Export(state, close), close)
+}
+
+/// What pausing `jobs` skips, as a paragraph of a confirmation: "Skips 96
+/// runs in the next 24 hours, the next at 2026-03-07 07:15 EST", from the
+/// crons against the app's clock, in the chosen zone, with `scope` (what
+/// the count covers, when Jobdeck lacks some jobs) after it.
+pub fn pause_skip_note(jobs: Vec<SkipJob>, scope: Option<String>) -> AnyView {
+    pause_skip::note(jobs, scope)
+}
+
+/// What a Pause all of `stack` skips, from the jobs Jobdeck holds (no
+/// request), saying how many of the stack's jobs that is when it lacks some.
+pub fn stack_pause_skip_note(stack: &str) -> AnyView {
+    pause_skip::stack_note(stack)
+}
+
+/// What the jobs a restore unpauses skipped while the Pause all of `note`
+/// held them, until `resumed_at`, in `zone`; `None` when nothing, when the
+/// note has no time, or when that part of Jobdeck cannot be fetched.
+pub async fn skipped_while_paused(
+    note: PauseNote,
+    resumed_at: f64,
+    zone: TimeZone,
+) -> Option<String> {
+    pause_skip::skipped_while_paused(note, resumed_at, zone).await
 }

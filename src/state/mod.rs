@@ -9,13 +9,16 @@
 //!   pages of jobs and of actions, through the one loader ([`paged`]);
 //! - [`attribution::Attribution`]: which job each action started here was for;
 //! - [`pause_all::PauseNotes`]: which jobs each Pause all found paused already;
-//! - [`clock::Clock`]: "now", once a minute, for schedules and hints.
+//! - [`clock::Clock`]: "now", once a minute, for schedules and hints: the
+//!   device's clock, or the API's when they differ by more than a minute;
+//! - [`time_zone::TimeZone`]: the zone every time on screen is written in.
 //!
 //! The API client reports what it learns; this module is the one listener.
 
 pub mod activity;
 pub mod attribution;
 pub mod clock;
+pub mod every_stack;
 pub mod kept;
 pub mod live;
 pub mod notify;
@@ -32,6 +35,7 @@ pub mod selection;
 pub mod session;
 pub mod stack_jobs;
 pub mod stacks;
+pub mod time_zone;
 
 use leptos::prelude::*;
 
@@ -52,7 +56,8 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     let log = ActivityLog::new();
     let screen = ScreenData::new();
     let attribution = Attribution::load();
-    api.on_report(move |report| record(report, session, quota));
+    let clock = clock::Clock::start();
+    api.on_report(move |report| record(report, session, quota, clock));
     provide_context(api);
     provide_context(session);
     provide_context(quota);
@@ -60,7 +65,8 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(screen);
     provide_context(stack_jobs::stack_jobs(api, quota));
     provide_context(stack_jobs::stack_actions(api, quota));
-    provide_context(clock::Clock::start());
+    provide_context(clock);
+    provide_context(time_zone::TimeZone::load());
     provide_context(attribution);
     provide_context(pause_all::PauseNotes::new());
     provide_context(other_tabs::OtherTabs::new());
@@ -76,14 +82,17 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
 }
 
 /// What an answer changes in the app's state.
-fn record(report: &Report, session: Session, quota: QuotaState) {
+fn record(report: &Report, session: Session, quota: QuotaState, clock: clock::Clock) {
+    if let Some(reading) = report.clock {
+        clock.note(reading);
+    }
     quota.note_headers(
         report.rate_limit.as_deref(),
         report.rate_remaining.as_deref(),
     );
     match report.verdict {
         Verdict::Answered => quota.note_answered(),
-        Verdict::Throttled(hint) => quota.note_throttled(hint),
+        Verdict::Throttled(hint) => quota.note_throttled(hint, clock.exact_untracked()),
         Verdict::Unauthenticated => session.expire(),
     }
 }

@@ -14,13 +14,16 @@ use super::stack_jobs::StackJobs;
 use crate::browser::sleep;
 use crate::logic::bulk::RestorePlan;
 use crate::logic::model::JobRef;
+use crate::logic::time::EpochMillis;
+use crate::state::clock::Clock;
 
 /// How often a restore looks again at its unpause_all: a local signal, no requests.
 const LOOK_AGAIN: Duration = Duration::from_millis(200);
 
-/// What a Pause all found before it: every job of the stack and which of
-/// them were paused already.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a Pause all found before it: every job of the stack, which of them
+/// were paused already, and their schedules, to say after a restore what
+/// the pause skipped.
+#[derive(Clone, Debug, PartialEq)]
 pub struct PauseNote {
     /// The stack.
     pub stack_uid: String,
@@ -28,6 +31,10 @@ pub struct PauseNote {
     pub all: Vec<JobRef>,
     /// The uids of those paused before the Pause all.
     pub paused_before: Vec<String>,
+    /// Each job's `cron` field, by uid.
+    pub crons: Vec<(String, Option<String>)>,
+    /// When the Pause all was sent, by the app's clock.
+    pub paused_at: Option<EpochMillis>,
 }
 
 impl PauseNote {
@@ -118,6 +125,7 @@ pub struct PauseAll {
     jobs: StackJobs,
     log: ActivityLog,
     notes: PauseNotes,
+    clock: Clock,
 }
 
 impl PauseAll {
@@ -128,6 +136,7 @@ impl PauseAll {
             jobs: expect_context::<StackJobs>(),
             log: expect_context::<ActivityLog>(),
             notes: expect_context::<PauseNotes>(),
+            clock: Clock::get(),
         }
     }
 
@@ -150,6 +159,11 @@ impl PauseAll {
                 .filter(|j| j.paused)
                 .map(|j| j.uid.clone())
                 .collect(),
+            crons: jobs
+                .iter()
+                .map(|j| (j.uid.clone(), j.cron.clone()))
+                .collect(),
+            paused_at: Some(self.clock.exact_untracked()),
         });
         let started = self.runner.start(ActionRequest {
             stack_uid,
@@ -294,6 +308,8 @@ mod tests {
             stack_uid: "s".into(),
             all: vec![job("a"), job("b"), job("c")],
             paused_before: vec!["b".into()],
+            crons: Vec::new(),
+            paused_at: None,
         };
         let (how, names) = note.plan_words(&RestorePlan::UnpauseEach(vec!["a".into(), "c".into()]));
         assert!(how.contains("unpause these 2 jobs"), "{how}");

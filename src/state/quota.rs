@@ -59,8 +59,10 @@ impl QuotaState {
 
     /// The API said the quota is used up: stop sending until it should reset.
     /// The wait is the server's hint kept within sense (see
-    /// [`throttle_wait`]); the timer that lifts it is the browser's own.
-    pub fn note_throttled(&self, hint: Option<RetryHint>) {
+    /// [`throttle_wait`]); the timer that lifts it is the browser's own. A
+    /// reset given as an instant is read against `api_now`, the API's clock
+    /// as the app knows it (the device's may be off).
+    pub fn note_throttled(&self, hint: Option<RetryHint>, api_now: f64) {
         let now = now_ms();
         if self
             .throttle
@@ -73,7 +75,7 @@ impl QuotaState {
         self.streak.set_value(streak.saturating_add(1));
         let wait = match hint {
             Some(RetryHint::AfterSeconds(s)) => throttle_wait(Some(s), None, now, streak),
-            Some(RetryHint::AtEpochSeconds(s)) => throttle_wait(None, Some(s), now, streak),
+            Some(RetryHint::AtEpochSeconds(s)) => throttle_wait(None, Some(s), api_now, streak),
             None => throttle_wait(None, None, now, streak),
         };
         let until_ms = now + wait.as_millis() as f64;
