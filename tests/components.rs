@@ -138,6 +138,8 @@ async fn a_paused_job_has_a_badge_and_offers_unpause() {
     let mut jobs = seed_jobs();
     jobs[0].paused = true;
     jobs[0].cron = None;
+    // Paused an hour ago: not yet a long pause (see the test below).
+    jobs[0].updated_at = Some(js_sys::Date::now() - 3_600_000.0);
     let root = table(jobs);
     leptos::task::tick().await;
     assert_eq!(all_text(&root, ".badge-paused"), ["Paused"]);
@@ -152,6 +154,8 @@ async fn table_with_cron(cron: Option<&str>, paused: bool) -> HtmlElement {
     let mut jobs = seed_jobs();
     jobs[0].cron = cron.map(str::to_string);
     jobs[0].paused = paused;
+    // Changed (paused) an hour ago: a pause, not yet a long one.
+    jobs[0].updated_at = Some(js_sys::Date::now() - 3_600_000.0);
     let root = table(jobs);
     leptos::task::tick().await;
     root
@@ -190,6 +194,25 @@ async fn a_valid_schedule_shows_its_next_run_with_a_hint() {
     assert!(time.get_attribute("title").unwrap().contains("UTC"));
     let hint = all_text(&root, "tbody td[data-label='Next run'] .hint");
     assert!(hint[0].starts_with("in "), "{hint:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_pause_older_than_a_day_says_how_long_from_the_last_change() {
+    let mut jobs = seed_jobs();
+    jobs[0].paused = true;
+    jobs[0].updated_at = Some(js_sys::Date::now() - 73.0 * 3_600_000.0);
+    let root = table(jobs);
+    leptos::task::tick().await;
+    assert_eq!(next_run(&root), "Paused for 3 days");
+    let title = find(&root, "tbody td[data-label='Next run'] .paused-long")
+        .get_attribute("title")
+        .unwrap_or_default();
+    assert!(
+        title.starts_with("Counted from the job's last change"),
+        "{title}"
+    );
+    // The badge by the name stays the plain word.
+    assert_eq!(all_text(&root, ".badge-paused"), ["Paused"]);
 }
 
 #[wasm_bindgen_test]

@@ -80,7 +80,7 @@ pub fn FoundJobs(
             let rows = a.rows();
             let now = now_ms();
             let found: Vec<Row<Job>> = finding
-                .apply(&rows, |j| next_run(j, now))
+                .apply(&rows, now, |j| next_run(j, now))
                 .into_iter()
                 .cloned()
                 .collect();

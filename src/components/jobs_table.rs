@@ -153,7 +153,7 @@ fn JobRow(
             </th>
             <td data-label="Type" class="kind"><span class="clip" title=kind.clone()>{kind.clone()}</span></td>
             <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
-            <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused /></td>
+            <td data-label="Next run" class="next-run num nowrap"><NextRun plan paused updated_at=job.updated_at /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span>
                 <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />

@@ -106,7 +106,8 @@ pub enum JobStatus {
 }
 
 impl JobStatus {
-    fn from_api(value: Option<&Value>) -> JobStatus {
+    /// Reads the API's `status` (a number, or a number in a string).
+    pub fn from_api(value: Option<&Value>) -> JobStatus {
         let number = value.and_then(|v| match v {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.trim().parse().ok(),

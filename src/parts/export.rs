@@ -24,7 +24,7 @@ pub fn ExportChoices(
         all.with_untracked(|a| {
             let jobs = a.items();
             finding
-                .apply(&jobs, |j| next_run(j, now))
+                .apply(&jobs, now, |j| next_run(j, now))
                 .into_iter()
                 .map(|job| ExportRow::of(job, now))
                 .collect::<Vec<_>>()
