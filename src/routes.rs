@@ -35,6 +35,9 @@ pub enum AppRoute {
         /// The stack's uid.
         stack: String,
     },
+    /// `/jobs`: every stack's jobs (its page, search and filters are in
+    /// the query, as on a stack's page).
+    AllJobs,
     /// Anything else.
     NotFound,
 }
@@ -53,6 +56,8 @@ pub enum Screen {
     History(String),
     /// A stack's next 24 hours.
     Upcoming(String),
+    /// Every stack's jobs.
+    AllJobs,
     /// No such page.
     NotFound,
 }
@@ -73,6 +78,7 @@ impl AppRoute {
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         match parts.as_slice() {
             [""] => AppRoute::Home,
+            ["jobs"] => AppRoute::AllJobs,
             ["stacks", stack, "jobs"] if !stack.is_empty() => AppRoute::Jobs {
                 stack: stack.to_string(),
                 page: page(),
@@ -102,6 +108,7 @@ impl AppRoute {
         };
         match self {
             AppRoute::Home | AppRoute::NotFound => "/".into(),
+            AppRoute::AllJobs => "/jobs".into(),
             AppRoute::Jobs { stack, page } => {
                 paged(format!("/stacks/{}/jobs", encode_segment(stack)), *page)
             }
@@ -124,7 +131,7 @@ impl AppRoute {
             | AppRoute::Job { stack, .. }
             | AppRoute::History { stack, .. }
             | AppRoute::Upcoming { stack } => Some(stack),
-            AppRoute::Home | AppRoute::NotFound => None,
+            AppRoute::Home | AppRoute::AllJobs | AppRoute::NotFound => None,
         }
     }
 
@@ -144,9 +151,32 @@ impl AppRoute {
             AppRoute::Job { stack, job } => Screen::Job(stack.clone(), job.clone()),
             AppRoute::History { stack, .. } => Screen::History(stack.clone()),
             AppRoute::Upcoming { stack } => Screen::Upcoming(stack.clone()),
+            AppRoute::AllJobs => Screen::AllJobs,
             AppRoute::NotFound => Screen::NotFound,
         }
     }
+}
+
+/// The pages Go to offers besides stacks and jobs: All jobs, and with a
+/// stack in view, its History and Upcoming. (Pages added later join here.)
+pub fn go_to_pages(stack: Option<(&str, &str)>) -> Vec<(String, String)> {
+    let mut pages = vec![("All jobs".to_string(), AppRoute::AllJobs.href())];
+    if let Some((uid, label)) = stack {
+        let stack = uid.to_string();
+        pages.push((
+            format!("History — {label}"),
+            AppRoute::History {
+                stack: stack.clone(),
+                page: 1,
+            }
+            .href(),
+        ));
+        pages.push((
+            format!("Upcoming — {label}"),
+            AppRoute::Upcoming { stack }.href(),
+        ));
+    }
+    pages
 }
 
 /// The URL of a stack's jobs page.
@@ -172,6 +202,8 @@ mod tests {
     #[test]
     fn parses_every_route() {
         assert_eq!(AppRoute::parse("/", ""), AppRoute::Home);
+        assert_eq!(AppRoute::parse("/jobs", "?q=x&page=2"), AppRoute::AllJobs);
+        assert_eq!(AppRoute::parse("/jobs/", ""), AppRoute::AllJobs);
         assert_eq!(AppRoute::parse("/stacks/abc/jobs", ""), jobs("abc", 1));
         assert_eq!(
             AppRoute::parse("/stacks/abc/jobs/", "?page=3"),
@@ -226,6 +258,7 @@ mod tests {
                 page: 2,
             },
             AppRoute::Upcoming { stack: "s".into() },
+            AppRoute::AllJobs,
         ] {
             let href = route.href();
             let (path, query) = href.split_once('?').unwrap_or((&href, ""));

@@ -15,8 +15,9 @@ pub fn ExportMenu() -> impl IntoView {
     let open = RwSignal::new(false);
     let toggle = move |_| {
         open.update(|o| *o = !*o);
-        if open.get_untracked() {
-            stack_jobs.load_missing(&state.stack_uid());
+        // On All jobs, what is loaded is what is exported (the page loads it).
+        if let (true, Some(stack)) = (open.get_untracked(), state.stack_uid()) {
+            stack_jobs.load_missing(&stack);
         }
     };
     let close = Callback::new(move |()| open.set(false));

@@ -10,7 +10,7 @@ use super::job_dialogs::{run_with_args_id, JobDialogs};
 use super::schedule::{local_time_view, Plan, ScheduleText};
 use super::tone;
 use crate::browser::{iso_date_time, local_date_time};
-use crate::logic::model::{Job, JobKind};
+use crate::logic::model::{Job, JobInStack, JobKind};
 use crate::logic::time::EpochMillis;
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::use_start_action;
@@ -35,7 +35,7 @@ pub fn JobButtons(
         expect_context::<QuotaState>(),
         stack.clone(),
     );
-    let start = use_start_action(stack);
+    let start = use_start_action(stack.clone());
     let uid = job.uid.clone();
     let blocked = {
         let uid = uid.clone();
@@ -47,7 +47,11 @@ pub fn JobButtons(
         move |kind: ActionKind| start.on_click(job_ref.clone(), kind)
     };
     let dialogs = expect_context::<JobDialogs>();
-    let open_args = Callback::new(move |()| dialogs.ask_run(job_ref.clone()));
+    let asked = JobInStack {
+        stack,
+        job: job_ref.clone(),
+    };
+    let open_args = Callback::new(move |()| dialogs.ask_run(asked.clone()));
     let (toggle, toggle_label) = if job.paused {
         (ActionKind::Unpause, "Unpause")
     } else {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::browser::focus_by_id;
 use crate::logic::bulk::BulkAction;
-use crate::logic::model::JobRef;
+use crate::logic::model::JobInStack;
 use crate::parts;
 use crate::state::scoped::scoped_memo;
 use crate::state::selection::Selection;
@@ -16,14 +16,14 @@ use crate::state::selection::Selection;
 /// A row's first cell: its job's checkbox.
 #[component]
 pub fn SelectCell(
-    /// The row's job.
-    job: JobRef,
+    /// The row's job, with its stack.
+    job: JobInStack,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
-    let label = format!("Select {}", job.name);
-    let uid = job.uid.clone();
+    let label = format!("Select {}", job.job.name);
+    let (stack, uid) = (job.stack.clone(), job.job.uid.clone());
     // Scoped: the selection outlives the page's rows (`state::scoped`).
-    let checked = scoped_memo(move || selection.is_selected(&uid));
+    let checked = scoped_memo(move || selection.is_selected(&stack, &uid));
     view! {
         <td class="select">
             <input type="checkbox" aria-label=label prop:checked=move || checked.get()
@@ -37,7 +37,7 @@ pub fn SelectCell(
 #[component]
 pub fn SelectAllCell(
     /// The jobs in view.
-    in_view: Signal<Vec<JobRef>>,
+    in_view: Signal<Vec<JobInStack>>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let all = scoped_memo(move || in_view.with(|jobs| selection.all_selected(jobs)));
@@ -62,8 +62,8 @@ fn button_id(action: BulkAction) -> &'static str {
 /// batch could not send.
 #[component]
 pub fn SelectionBar(
-    /// The stack.
-    stack_uid: Arc<str>,
+    /// The stack; `None` on All jobs, where the jobs ticked span stacks.
+    stack_uid: Option<Arc<str>>,
     /// Its name, for the log.
     stack_name: Signal<String>,
 ) -> impl IntoView {
@@ -83,7 +83,10 @@ pub fn SelectionBar(
         (selection.count() > 0).then(|| {
             view! {
                 <div class="selection-bar" role="toolbar" aria-label="Selection">
-                    <span class="selection-count">{move || format!("{} selected", selection.count())}</span>
+                    <span class="selection-count">{move || match selection.stacks() {
+                        0 | 1 => format!("{} selected", selection.count()),
+                        n => format!("{} selected in {n} stacks", selection.count()),
+                    }}</span>
                     {button(BulkAction::Run, "Run selected")}
                     {button(BulkAction::Pause, "Pause selected")}
                     {button(BulkAction::Unpause, "Unpause selected")}
@@ -99,6 +102,9 @@ pub fn SelectionBar(
     view! {
         {bar}
         {move || unsent.get().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
-        {move || asking.get().map(|action| parts::bulk_confirm(action, stack_uid.clone(), stack_name, unsent, close))}
+        {move || asking.get().map(|action| match stack_uid.clone() {
+            Some(stack) => parts::bulk_confirm(action, stack, stack_name, unsent, close),
+            None => parts::bulk_confirm_across(action, unsent, close),
+        })}
     }
 }

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use crate::logic::cron::Cron;
 use crate::logic::model::{Job, JobStatus};
 use crate::logic::paused::paused_for_ms;
 use crate::logic::rows::Row;
@@ -286,6 +287,15 @@ pub fn search_text(job: &Job, stack: Option<&str>) -> String {
         text.push(APART);
     }
     text
+}
+
+/// When a job runs next, for sorting: `None` when paused, on demand,
+/// invalid or never.
+pub fn next_run(job: &Job, now: EpochMillis) -> Option<EpochMillis> {
+    if job.paused {
+        return None;
+    }
+    Cron::parse(job.cron.as_deref()?).ok()?.next_after(now)
 }
 
 /// Where a job stands in `sort=attention`: 0 Failed, 1 Running, 2 paused

@@ -3,6 +3,8 @@
 //! params) and strict only where the app cannot work without a field (a job
 //! with no `uid` cannot be acted on).
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -172,6 +174,26 @@ pub struct JobRef {
     pub uid: String,
     /// Shown to people.
     pub name: String,
+}
+
+/// A stack as a view spanning stacks names it: its uid and its label.
+/// Cheap to clone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackLabel {
+    /// Used in URLs.
+    pub uid: Arc<str>,
+    /// "Acme (production)", as [`Stack::label`] says.
+    pub label: Arc<str>,
+}
+
+/// A job and its stack: what views and batches that span stacks (All jobs)
+/// act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobInStack {
+    /// The stack's uid.
+    pub stack: Arc<str>,
+    /// The job.
+    pub job: JobRef,
 }
 
 /// Why one job of a list could not be used.

@@ -4,6 +4,7 @@
 //! is the only way to them, and the split release build loads each of them
 //! on demand from here.
 
+pub mod all_jobs;
 pub mod history;
 pub mod home;
 pub mod job;
@@ -23,6 +24,7 @@ pub fn page_for(screen: Screen) -> AnyView {
         Screen::History(stack_uid) => lazy_page(history_view(stack_uid)),
         Screen::Job(stack_uid, job_uid) => lazy_page(job_view(stack_uid, job_uid)),
         Screen::Upcoming(stack_uid) => lazy_page(upcoming_view(stack_uid)),
+        Screen::AllJobs => lazy_page(all_jobs_view()),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
@@ -48,6 +50,11 @@ fn job_view(stack_uid: String, job_uid: String) -> Result<AnyView, ChunkMissing>
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(upcoming, fallible))]
 fn upcoming_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
     Ok(view! { <upcoming::UpcomingPage stack_uid /> }.into_any())
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(all_jobs, fallible))]
+fn all_jobs_view() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <all_jobs::AllJobsPage /> }.into_any())
 }
 
 /// A page of a split point, in a build without chunks: there all along.

@@ -8,7 +8,9 @@
 
 pub mod bulk_confirm;
 pub mod export;
+pub mod go_to;
 pub mod job_list;
+pub mod load_all_ask;
 pub mod restore_confirm;
 pub mod run_dialog;
 pub mod shortcuts_help;
@@ -66,6 +68,16 @@ pub fn bulk_confirm(
     view! { <bulk_confirm::BulkConfirm action stack_uid stack_name unsent close /> }.into_any()
 }
 
+/// The confirmation of Run, Pause or Unpause selected on All jobs, where
+/// the jobs span stacks.
+pub fn bulk_confirm_across(
+    action: BulkAction,
+    unsent: RwSignal<Option<String>>,
+    close: Callback<BulkAction>,
+) -> AnyView {
+    view! { <bulk_confirm::BulkConfirmAcross action unsent close /> }.into_any()
+}
+
 /// The confirmation of Restore previous state after a Pause all.
 pub fn restore_confirm(
     note: PauseNote,
@@ -84,4 +96,21 @@ pub fn shortcuts_help(on_close: Callback<()>) -> AnyView {
 /// Export's choices, inside its menu.
 pub fn export_choices(state: FindingState, close: Callback<()>) -> AnyView {
     view! { <export::ExportChoices state close /> }.into_any()
+}
+
+/// All jobs' question before loading every stack when that costs more than
+/// a tenth of the quota left: `answer` gets `true` for Load all.
+pub fn load_all_ask(
+    stacks: usize,
+    estimate: u32,
+    remaining: Option<u32>,
+    answer: Callback<bool>,
+) -> AnyView {
+    view! { <load_all_ask::LoadAllAsk stacks estimate remaining answer /> }.into_any()
+}
+
+/// The dialog named "Go to": a combobox over the pages, the stacks and
+/// every job loaded; `close` gets whether it went somewhere.
+pub fn go_to(close: Callback<bool>) -> AnyView {
+    view! { <go_to::GoToDialog close /> }.into_any()
 }

@@ -9,15 +9,18 @@
 //!   pages of jobs and of actions, through the one loader ([`paged`]);
 //! - [`attribution::Attribution`]: which job each action started here was for;
 //! - [`pause_all::PauseNotes`]: which jobs each Pause all found paused already;
-//! - [`clock::Clock`]: "now", once a minute, for schedules and hints.
+//! - [`clock::Clock`]: "now", once a minute, for schedules and hints;
+//! - [`seen::Seen`]: what each stack's jobs looked like when last shown.
 //!
 //! The API client reports what it learns; this module is the one listener.
 
 pub mod activity;
 pub mod attribution;
 pub mod clock;
+pub mod fleet;
 pub mod kept;
 pub mod live;
+pub mod memo_cache;
 pub mod notify;
 pub mod one_job;
 pub mod page_in_view;
@@ -27,6 +30,7 @@ pub mod quota;
 pub mod running_watch;
 pub mod scoped;
 pub mod screen;
+pub mod seen;
 pub mod selection;
 pub mod session;
 pub mod stack_jobs;
@@ -62,6 +66,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(clock::Clock::start());
     provide_context(attribution);
     provide_context(pause_all::PauseNotes::new());
+    provide_context(seen::Seen::new());
     provide_context(ActionRunner::new(
         api,
         quota,
@@ -94,4 +99,5 @@ pub fn sign_out() {
     expect_context::<ActivityLog>().clear();
     expect_context::<stack_jobs::StackJobs>().clear();
     expect_context::<stack_jobs::StackActions>().clear();
+    expect_context::<seen::Seen>().clear();
 }
