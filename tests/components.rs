@@ -11,7 +11,7 @@ use jobdeck::components::confirm_dialog::ConfirmDialog;
 use jobdeck::components::jobs_table::JobsTable;
 use jobdeck::components::pager::Pager;
 use jobdeck::components::quota_meter::QuotaMeter;
-use jobdeck::logic::model::Job;
+use jobdeck::logic::model::{Job, StackLabel};
 use jobdeck::logic::rows::versioned;
 use jobdeck::parts::run_dialog::RunDialog;
 use jobdeck::state::provide_app_state;
@@ -118,6 +118,63 @@ async fn the_table_renders_the_seed_sample() {
         ["Run now", "Run with arguments…", "Pause"]
     );
     assert!(root.query_selector(".badge-paused").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_table_across_stacks_names_each_rows_stack_and_links_there() {
+    let mut jobs = seed_jobs();
+    let mut other = jobs[0].clone();
+    other.uid = "other-job".into();
+    jobs.push(other);
+    let mut counter = 0;
+    let rows = versioned([].iter(), jobs, &mut counter);
+    let versions: Vec<u64> = rows.iter().map(|r| r.version).collect();
+    let jobs = Signal::stored(rows);
+    let root = mount(move |_| {
+        let stack_of = Callback::new(move |version: u64| {
+            let (uid, label) = match versions.iter().position(|v| *v == version) {
+                Some(0) => ("s-one", "One (production)"),
+                _ => ("s-two", "Two <b>staging</b>"),
+            };
+            Some(StackLabel {
+                uid: uid.into(),
+                label: label.into(),
+            })
+        });
+        view! { <JobsTable stack_uid="" jobs on_run_with_args=Callback::new(|_| ()) stack_of name="All jobs" /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        find(&root, "table").get_attribute("aria-label").as_deref(),
+        Some("All jobs")
+    );
+    assert_eq!(
+        all_text(&root, "thead th"),
+        [
+            "Name", "Stack", "Type", "Schedule", "Next run", "Status", "Command", "Updated",
+            "Actions"
+        ]
+    );
+    assert_eq!(
+        all_text(&root, "tbody td[data-label=Stack]"),
+        ["One (production)", "Two <b>staging</b>"]
+    );
+    let links: Vec<String> = [
+        "tbody tr:nth-child(1) th a",
+        "tbody tr:nth-child(2) th a",
+        "tbody tr:nth-child(2) td.stack a",
+    ]
+    .iter()
+    .map(|s| find(&root, s).get_attribute("href").unwrap_or_default())
+    .collect();
+    assert_eq!(
+        links,
+        [
+            format!("/stacks/s-one/jobs/{}", "b375afb170b468c238be44cec1058d0f"),
+            "/stacks/s-two/jobs/other-job".to_string(),
+            "/stacks/s-two/jobs".to_string(),
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

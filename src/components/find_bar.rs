@@ -51,6 +51,12 @@ impl FindingState {
             stack: StoredValue::new(stack),
             typing: StoredValue::new(None),
         };
+        // A search typed just before leaving must not move the URL afterwards.
+        on_cleanup(move || {
+            if let Some(Some(handle)) = state.typing.try_get_value() {
+                handle.clear();
+            }
+        });
         provide_context(state);
         state
     }
@@ -62,11 +68,16 @@ impl FindingState {
 
     /// The URL of `finding` on this view.
     pub fn href(&self, finding: &Finding) -> String {
-        let path = match self.stack.get_value() {
+        self.try_href(finding).unwrap_or_default()
+    }
+
+    /// [`Self::href`], or `None` once the view is gone.
+    fn try_href(&self, finding: &Finding) -> Option<String> {
+        let path = match self.stack.try_get_value()? {
             Some(stack) => jobs_href(&stack, 1),
             None => AppRoute::AllJobs.href(),
         };
-        format!("{path}{}", finding.to_query())
+        Some(format!("{path}{}", finding.to_query()))
     }
 
     /// A change the person made with one action: a new history entry.
@@ -116,9 +127,15 @@ pub fn FindBar(
         let (go, replace) = (go.clone(), replace.clone());
         let handle = set_timeout_with_handle(
             move || {
-                let mut next = finding.get_untracked();
+                // Gone (a link or Go to left the view while typing): the URL
+                // is another view's now.
+                let Some(mut next) = finding.try_get_untracked() else {
+                    return;
+                };
                 next.q = next.q.trim().to_string();
-                let href = state.href(&next);
+                let Some(href) = state.try_href(&next) else {
+                    return;
+                };
                 if had_query {
                     replace(&href)
                 } else {

@@ -40,13 +40,22 @@ impl Default for Seen {
 }
 
 impl Seen {
-    /// Nothing read yet (the store is read when a stack is first shown).
+    /// Nothing read yet (the store is read when a stack is first shown). A
+    /// write still waiting when the page goes (a reload, the tab closed) is
+    /// made then.
     pub fn new() -> Seen {
-        Seen {
+        let seen = Seen {
             baselines: RwSignal::new(BTreeMap::new()),
             store: StoredValue::new(None),
             writing: StoredValue::new(false),
-        }
+        };
+        let leaving = window_event_listener_untyped("pagehide", move |_| {
+            if seen.writing.try_get_value() == Some(true) {
+                seen.write();
+            }
+        });
+        on_cleanup(move || leaving.remove());
+        seen
     }
 
     fn stored(&self, stack: &str) -> Option<StackSeen> {
