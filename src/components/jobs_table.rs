@@ -109,31 +109,42 @@ pub fn JobsTable(
 }
 
 /// Each stack's action gate and starter, made once per stack a table shows
-/// (one on a stack's page).
+/// (one on a stack's page), under the table's owner: a gate made under the
+/// row that first needed it would stop following the log and the throttle
+/// once that row is redrawn.
 #[derive(Clone, Copy)]
-struct Gates(StoredValue<Vec<(Arc<str>, ActionGate, StartAction)>, LocalStorage>);
+struct Gates {
+    owner: StoredValue<Owner>,
+    made: StoredValue<Vec<(Arc<str>, ActionGate, StartAction)>, LocalStorage>,
+}
 
 impl Gates {
     fn new() -> Gates {
-        Gates(StoredValue::new_local(Vec::new()))
+        Gates {
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            made: StoredValue::new_local(Vec::new()),
+        }
     }
 
     fn of(&self, stack: &Arc<str>) -> (ActionGate, StartAction) {
-        let found = self.0.with_value(|gates| {
-            gates
-                .iter()
+        let found = self.made.with_value(|made| {
+            made.iter()
                 .find(|(s, _, _)| s == stack)
                 .map(|(_, g, a)| (g.clone(), a.clone()))
         });
         found.unwrap_or_else(|| {
-            let gate = ActionGate::new(
-                expect_context::<ActivityLog>(),
-                expect_context::<QuotaState>(),
-                stack.clone(),
-            );
-            let start = use_start_action(stack.clone());
-            self.0
-                .update_value(|gates| gates.push((stack.clone(), gate.clone(), start.clone())));
+            let (gate, start) = self.owner.with_value(|owner| {
+                owner.with(|| {
+                    let gate = ActionGate::new(
+                        expect_context::<ActivityLog>(),
+                        expect_context::<QuotaState>(),
+                        stack.clone(),
+                    );
+                    (gate, use_start_action(stack.clone()))
+                })
+            });
+            self.made
+                .update_value(|made| made.push((stack.clone(), gate.clone(), start.clone())));
             (gate, start)
         })
     }

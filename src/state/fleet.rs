@@ -425,8 +425,14 @@ impl Fleet {
                 .max(1),
         };
         screen.register_with_cost(reload, cost);
-        // "Updated … ago" counts from the newest answer of any stack.
-        let newest = Memo::new(move |_| stacks_newest(this.stacks));
+        // "Updated … ago" counts from the newest answer: of any stack, or
+        // of the stack list (a turn of live refresh too).
+        let newest = Memo::new(move |_| {
+            [stacks_newest(this.stacks), this.list.loaded_at()]
+                .into_iter()
+                .flatten()
+                .reduce(f64::max)
+        });
         Effect::new(move |_| {
             if newest.get().is_some() {
                 screen.loaded();
