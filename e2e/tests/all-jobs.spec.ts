@@ -17,6 +17,7 @@ import {
   STAGING,
   stats,
   TOKEN,
+  trackRequests,
 } from "./helpers";
 
 const MAINTENANCE = "3ea813a2d4ea6dac71b5b8309df56a12";
@@ -183,6 +184,36 @@ test("a stack that fails says why in its own row with its own Try again; the oth
   await expect(staging).toContainText("Yes");
   await expect(found(page)).toHaveText(`Showing ${SEED_JOBS} of ${SEED_JOBS} jobs`);
   await expect(page.getByRole("alert").filter({ hasText: "could not be loaded" })).toHaveCount(0);
+});
+
+test("the quota running out half-way stops loading, names the stacks missing, sends nothing more, and Try again goes on", async ({
+  page,
+  request,
+}) => {
+  // Big Batch's third page is refused for an hour (Retry-After: 3000000 is believed up to an hour).
+  await control(request, "faults", { kind: "429", retry_after: "3000000", route: JOBS, stack: BIG_BATCH, page: 3 });
+  await page.clock.install();
+  await page.addInitScript(() => window.localStorage.setItem("jobdeck.live", "off"));
+  const idle = trackRequests(page);
+  await page.goto("/jobs");
+  await signIn(page);
+  const stopped = page.getByRole("alert").filter({ hasText: "The API's quota ran out while loading" });
+  await expect(stopped).toContainText("Big Batch (production)");
+  await expect(stackRow(page, "Big Batch (production)")).toContainText("the API's quota is used up");
+  await idle();
+  // Waiting: nothing is asked for, however long (short of the hour), never in a loop.
+  const before = (await stats(request)).routes[JOBS];
+  for (let i = 0; i < 10; i++) await page.clock.fastForward(5 * 60_000);
+  await idle();
+  expect((await stats(request)).routes[JOBS], "no request while the quota is used up").toBe(before);
+  await expect(stopped).toBeVisible();
+  // Try again: one request now; the API takes it, so loading goes on.
+  await stopped.getByRole("button", { name: "Try again" }).click();
+  await expect(found(page)).toHaveText(`Showing ${SEED_JOBS} of ${SEED_JOBS} jobs`);
+  await expect(stopped).toHaveCount(0);
+  await expect(page.locator(".banner.throttled")).toHaveCount(0);
+  const paths = (await stats(request)).paths;
+  expect(paths[`GET /stacks/${BIG_BATCH}/jobs?page=3`], "refused once, then answered").toBe(2);
 });
 
 test("past a tenth of the quota left it asks first; Cancel loads nothing, a stack can load alone, Load all loads the rest", async ({

@@ -1,8 +1,8 @@
 //! All jobs' loading, as it goes: the stack list (or why it failed), the
 //! question before an expensive load (a part, `parts::load_all_ask`), the
 //! progress bar named "Loading stacks", and which stacks are missing and
-//! why: the quota ran out (it goes on when the window resets), or some
-//! could not be loaded (Try again).
+//! why: the quota ran out (it goes on when the window resets, or on Try
+//! again), or some could not be loaded (Try again).
 
 use leptos::prelude::*;
 
@@ -126,7 +126,8 @@ fn Missing(fleet: Fleet) -> impl IntoView {
             <p role="alert" class="alert">
                 {format!("The API's quota ran out while loading: {} not loaded yet ({}). Jobdeck goes on \
                           by itself when the quota window resets", stacks_words(missing.len()), names(&missing))}
-                {when} "."
+                {when} ", or now with Try again (one request, to see whether the API takes them again). "
+                <button type="button" on:click=move |_| fleet.try_now()>"Try again"</button>
             </p>
         })
     };

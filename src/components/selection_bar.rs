@@ -40,7 +40,11 @@ pub fn SelectAllCell(
     in_view: Signal<Vec<JobInStack>>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
-    let all = scoped_memo(move || in_view.with(|jobs| selection.all_selected(jobs)));
+    // Nothing ticked: no need to list the jobs in view (thousands on All jobs,
+    // on every keystroke).
+    let all = scoped_memo(move || {
+        selection.count() > 0 && in_view.with(|jobs| selection.all_selected(jobs))
+    });
     let all = move || all.get();
     view! {
         <td class="select">

@@ -182,16 +182,22 @@ impl Finding {
         now: EpochMillis,
         next_run: impl Fn(&Job) -> Option<EpochMillis>,
     ) -> Vec<&'a R> {
+        self.sorted(self.filter(jobs), now, next_run)
+    }
+
+    /// The matches, in the order given: the search and the filters without
+    /// the sort. Filtering rows already in the asked order gives what
+    /// [`Self::apply`] gives, so a view over thousands of jobs sorts them
+    /// when they or the sort change, not on every keystroke.
+    pub fn filter<'a, R: Searchable>(&self, jobs: &'a [R]) -> Vec<&'a R> {
         let needle = self.q.to_lowercase();
-        let found: Vec<&R> = jobs
-            .iter()
+        jobs.iter()
             .filter(|r| self.matches_text(r.as_ref(), &r.search_text(), &needle))
-            .collect();
-        self.sorted(found, now, next_run)
+            .collect()
     }
 
     /// `found` in the asked order (as given without a sort).
-    pub fn sorted<'a, R: AsRef<Job>>(
+    pub fn sorted<'a, R: Searchable>(
         &self,
         found: Vec<&'a R>,
         now: EpochMillis,
@@ -202,7 +208,7 @@ impl Finding {
         };
         let dir = self.dir;
         // Each job's keys once, not once per comparison.
-        let mut keyed: Vec<(Primary, String, &R)> = found
+        let mut keyed: Vec<(Primary, Cow<'a, str>, &R)> = found
             .into_iter()
             .map(|r| {
                 let j = r.as_ref();
@@ -213,7 +219,7 @@ impl Finding {
                     SortKey::Next => Primary::Time(next_run(j)),
                     SortKey::Updated => Primary::Time(j.updated_at),
                 };
-                (primary, j.name.to_lowercase(), r)
+                (primary, r.name_key(), r)
             })
             .collect();
         keyed.sort_by(|(pa, la, a), (pb, lb, b)| {
@@ -261,6 +267,11 @@ pub trait Searchable: AsRef<Job> {
     /// The job's [`search_text`].
     fn search_text(&self) -> Cow<'_, str> {
         Cow::Owned(search_text(self.as_ref(), None))
+    }
+
+    /// The job's name lowercased, as names sort.
+    fn name_key(&self) -> Cow<'_, str> {
+        Cow::Owned(self.as_ref().name.to_lowercase())
     }
 }
 
@@ -570,6 +581,39 @@ mod tests {
         // "backup" ends the name and "run" starts the command: no match across them.
         assert_eq!(find("backuprun"), 0);
         assert_eq!(search_text(&backup, None), search_text(&backup, Some("")));
+    }
+
+    #[test]
+    fn filtering_rows_in_order_is_applying_the_finding() {
+        let jobs: Vec<Job> = (0..40)
+            .map(|i| {
+                job(
+                    &i.to_string(),
+                    &format!("Job-{}", (i * 7) % 13),
+                    i % 4,
+                    i % 3 == 0,
+                    None,
+                )
+            })
+            .collect();
+        let sorted = |f: &Finding| f.apply(&jobs, 0.0, |j| j.uid.parse::<f64>().ok());
+        for query in [
+            "?sort=status&q=job-1",
+            "?sort=next&dir=desc&state=paused",
+            "?sort=name&status=failed",
+            "?q=5",
+        ] {
+            let f = Finding::from_query(query);
+            let everything = Finding {
+                q: String::new(),
+                status: None,
+                state: None,
+                ..f.clone()
+            };
+            let ordered: Vec<Job> = sorted(&everything).into_iter().cloned().collect();
+            let filtered: Vec<&Job> = f.filter(&ordered);
+            assert_eq!(names(&filtered), names(&sorted(&f)), "{query}");
+        }
     }
 
     #[test]

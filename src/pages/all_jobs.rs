@@ -70,8 +70,11 @@ fn FleetJobs(fleet: Fleet, matches: Memo<Hits>) -> impl IntoView {
         let n = state.finding.with(|f| f.page);
         matches.with(|m| page_of(&m.0, n).0)
     });
-    let rows =
-        Signal::derive(move || page.with(|hits| hits.iter().map(|h| h.0.row.clone()).collect()));
+    // A memo: the table reads the rows more than once per change.
+    let rows = Memo::new(move |_| {
+        page.with(|hits| hits.iter().map(|h| h.0.row.clone()).collect::<Vec<_>>())
+    });
+    let rows = Signal::from(rows);
     let stack_of = Callback::new(move |version: u64| {
         page.with_untracked(|hits: &Vec<Hit>| {
             hits.iter()

@@ -10,6 +10,7 @@
 //! loading goes on where it stopped. Each visit of the page tries the
 //! failed pages once more.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -33,8 +34,8 @@ use crate::state::stacks::Stacks;
 /// The localStorage key of each stack's page count.
 pub const PAGE_COUNTS_KEY: &str = "jobdeck.pages";
 
-/// One job of All jobs: its stack, its row, and what search looks through
-/// (worked out once, when the row arrives).
+/// One job of All jobs: its stack, its row, and what search and sorting
+/// look at (worked out once, when the row arrives).
 #[derive(Debug, PartialEq)]
 pub struct FleetJob {
     /// Its stack.
@@ -42,6 +43,7 @@ pub struct FleetJob {
     /// The row, keyed by its version.
     pub row: Row<Job>,
     text: String,
+    name_key: String,
 }
 
 /// A job of All jobs, shared: lists of matches hold these, not copies; two
@@ -62,8 +64,12 @@ impl AsRef<Job> for Hit {
 }
 
 impl Searchable for Hit {
-    fn search_text(&self) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(&self.0.text)
+    fn search_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.0.text)
+    }
+
+    fn name_key(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.0.name_key)
     }
 }
 
@@ -200,16 +206,24 @@ impl Fleet {
     }
 
     /// Every job loaded that matches `finding`, in its order (by default
-    /// `sort=attention`); re-sorted once a minute, as long pauses and next
-    /// runs move with the clock. Reactive.
+    /// `sort=attention`). Every job is sorted when the jobs, the sort or the
+    /// minute change (long pauses and next runs move with the clock); a
+    /// keystroke only filters the sorted jobs. Reactive.
     pub fn matches(&self, finding: RwSignal<Finding>) -> Memo<Hits> {
         let (stacks, clock) = (self.stacks, Clock::get());
-        Memo::new(move |_| {
-            let mut finding = finding.get();
-            if finding.sort.is_none() {
-                finding.sort = Some(SortKey::Attention);
-                finding.dir = Dir::Asc;
-            }
+        let order = Memo::new(move |_| {
+            finding.with(|f| match f.sort {
+                None => (Some(SortKey::Attention), Dir::Asc),
+                Some(sort) => (Some(sort), f.dir),
+            })
+        });
+        let ordered = Memo::new(move |_| {
+            let (sort, dir) = order.get();
+            let sorting = Finding {
+                sort,
+                dir,
+                ..Finding::default()
+            };
             let now = clock.now();
             let all: Vec<Hit> = stacks.with(|stacks| {
                 stacks
@@ -217,8 +231,12 @@ impl Fleet {
                     .flat_map(|s| s.jobs.with(|hits| hits.0.clone()))
                     .collect()
             });
-            let found = finding.apply(&all, now, |j| next_run(j, now));
-            Hits(found.into_iter().cloned().collect())
+            let sorted = sorting.sorted(all.iter().collect(), now, |j| next_run(j, now));
+            Hits(sorted.into_iter().cloned().collect())
+        });
+        Memo::new(move |_| {
+            let finding = finding.get();
+            ordered.with(|all| Hits(finding.filter(&all.0).into_iter().cloned().collect()))
         })
     }
 
@@ -267,33 +285,64 @@ impl Fleet {
     /// order, so each completes soon after it starts.
     fn pump(&self) {
         while self.in_flight.get_value() < IN_FLIGHT && !self.throttled() {
-            let next = self.stacks.with_untracked(|stacks| {
-                stacks.iter().find_map(|s| {
-                    let uid = &s.stack.uid;
-                    if !self.wanted(uid) {
-                        return None;
-                    }
-                    self.jobs
-                        .read(uid, |p| p.next_unasked())
-                        .map(|n| (uid.clone(), n))
-                })
-            });
-            let Some((uid, n)) = next else { return };
-            self.in_flight.update_value(|n| *n += 1);
-            let request = self.jobs.load(&uid, n);
-            let this = *self;
-            spawn_local(async move {
-                let _ = request.await;
-                if this
-                    .in_flight
-                    .try_update_value(|n| *n = n.saturating_sub(1))
-                    .is_none()
-                {
-                    return;
+            let Some((uid, n)) = self.next_page() else {
+                return;
+            };
+            self.send(uid, n, false);
+        }
+    }
+
+    /// The next page to ask for: the first one nobody asked for of the
+    /// first stack wanted, in list order.
+    fn next_page(&self) -> Option<(String, u32)> {
+        self.stacks.with_untracked(|stacks| {
+            stacks.iter().find_map(|s| {
+                let uid = &s.stack.uid;
+                if !self.wanted(uid) {
+                    return None;
                 }
-                this.note_pages(&uid);
-                this.pump();
-            });
+                self.jobs
+                    .read(uid, |p| p.next_unasked())
+                    .map(|n| (uid.clone(), n))
+            })
+        })
+    }
+
+    /// Asks for one page; when it is in, notes the stack's page count and
+    /// starts the next. A `probe` sent while throttled that the API answers
+    /// ends the throttle.
+    fn send(&self, uid: String, n: u32, probe: bool) {
+        self.in_flight.update_value(|n| *n += 1);
+        let request = self.jobs.load(&uid, n);
+        let this = *self;
+        spawn_local(async move {
+            let answered = request.await.is_ok();
+            if this
+                .in_flight
+                .try_update_value(|n| *n = n.saturating_sub(1))
+                .is_none()
+            {
+                return;
+            }
+            if probe && answered {
+                this.quota.lift();
+            }
+            this.note_pages(&uid);
+            this.pump();
+        });
+    }
+
+    /// Try again after the quota ran out half-way: one request now, whatever
+    /// the throttle says (a person asked, once); if the API answers it,
+    /// loading goes on, and if it refuses it, everything waits for the
+    /// window as before.
+    pub fn try_now(&self) {
+        for uid in self.uids() {
+            self.jobs
+                .forget_failures(&uid, |e| matches!(e, ApiError::Throttled(_)));
+        }
+        if let Some((uid, n)) = self.next_page() {
+            self.send(uid, n, true);
         }
     }
 
@@ -536,10 +585,12 @@ fn index(stack: StackLabel, pages: Memo<Pages<Job>>) -> Memo<Hits> {
                 .map(|row| {
                     kept(row.version).unwrap_or_else(|| {
                         let text = search_text(&row.item, Some(&stack.label));
+                        let name_key = row.item.name.to_lowercase();
                         Hit(Arc::new(FleetJob {
                             stack: stack.clone(),
                             row,
                             text,
+                            name_key,
                         }))
                     })
                 })
