@@ -15,6 +15,7 @@ pub mod history_table;
 pub mod job_detail;
 pub mod job_dialogs;
 pub mod jobs_table;
+pub mod lazy;
 pub mod live_toggle;
 pub mod matched_jobs;
 pub mod modal;

@@ -11,9 +11,7 @@ pub fn use_modal() -> (NodeRef<Dialog>, impl Fn() + Copy + 'static) {
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
+            show_when_placed(dialog, 10);
         }
     });
     let close = move || {
@@ -22,4 +20,17 @@ pub fn use_modal() -> (NodeRef<Dialog>, impl Fn() + Copy + 'static) {
         }
     };
     (dialog, close)
+}
+
+/// Opens `dialog` as modal once it is in the document: content loaded on
+/// demand (`components::lazy`) may be built a frame before it is placed,
+/// and `showModal()` refuses a dialog that is not. Gives up after `frames`.
+fn show_when_placed(dialog: web_sys::HtmlDialogElement, frames: u32) {
+    if dialog.is_connected() {
+        if !dialog.open() {
+            let _ = dialog.show_modal();
+        }
+    } else if frames > 0 {
+        request_animation_frame(move || show_when_placed(dialog, frames - 1));
+    }
 }

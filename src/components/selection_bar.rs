@@ -54,6 +54,11 @@ pub fn SelectAllCell(
     }
 }
 
+/// How a view spanning stacks confirms a bulk action: given the action,
+/// where to say what went unsent, and how to close, the dialog.
+pub type AcrossConfirm =
+    Callback<(BulkAction, RwSignal<Option<String>>, Callback<BulkAction>), AnyView>;
+
 fn button_id(action: BulkAction) -> &'static str {
     match action {
         BulkAction::Run => "selection-run",
@@ -70,6 +75,11 @@ pub fn SelectionBar(
     stack_uid: Option<Arc<str>>,
     /// Its name, for the log.
     stack_name: Signal<String>,
+    /// Without a stack: the confirmation across stacks, given by the view
+    /// (All jobs, whose code stays in its chunk): the action, where to say
+    /// what went unsent, and how to close it.
+    #[prop(optional)]
+    across: Option<AcrossConfirm>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let asking = RwSignal::new(None::<BulkAction>);
@@ -106,9 +116,10 @@ pub fn SelectionBar(
     view! {
         {bar}
         {move || unsent.get().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
-        {move || asking.get().map(|action| match stack_uid.clone() {
-            Some(stack) => parts::bulk_confirm(action, stack, stack_name, unsent, close),
-            None => parts::bulk_confirm_across(action, unsent, close),
+        {move || asking.get().and_then(|action| match (stack_uid.clone(), across) {
+            (Some(stack), _) => Some(parts::bulk_confirm(action, stack, stack_name, unsent, close)),
+            (None, Some(across)) => Some(across.run((action, unsent, close))),
+            (None, None) => None,
         })}
     }
 }

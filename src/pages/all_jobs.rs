@@ -20,6 +20,7 @@ use crate::components::since_last_visit::{SeenSource, SinceLastVisit};
 use crate::components::stacks_table::StacksTable;
 use crate::logic::finding::page_of;
 use crate::logic::model::JobInStack;
+use crate::parts;
 use crate::state::fleet::{Fleet, FleetMatches, Hit, Hits};
 use crate::state::selection::Selection;
 
@@ -51,8 +52,9 @@ pub fn AllJobsPage() -> impl IntoView {
         </div>
         <FleetLoading fleet />
         <SinceLastVisit sources />
-        <FindBar state=finding export=view! { <ExportMenu /> }.into_any() />
-        <SelectionBar stack_uid=None stack_name=Signal::stored(String::new()) />
+        <FindBar state=finding export=view! { <ExportMenu choices=Callback::new(parts::fleet_export) /> }.into_any() />
+        <SelectionBar stack_uid=None stack_name=Signal::stored(String::new())
+            across=Callback::new(|(action, unsent, close)| parts::bulk_confirm_across(action, unsent, close)) />
         <FleetJobs fleet matches />
         <h2 class="section-title" id="stacks-title">"Stacks"</h2>
         <StacksTable fleet />

@@ -14,17 +14,21 @@ pub mod upcoming;
 
 use leptos::prelude::*;
 
+use crate::components::lazy::{lazy_view, ChunkMissing};
 use crate::routes::Screen;
+
+/// What a page that could not be loaded is called in its alert.
+const PAGE: &str = "This page";
 
 /// The page a screen shows.
 pub fn page_for(screen: Screen) -> AnyView {
     match screen {
         Screen::Home => view! { <home::HomePage /> }.into_any(),
         Screen::Jobs(stack_uid) => view! { <jobs::JobsPage stack_uid /> }.into_any(),
-        Screen::History(stack_uid) => lazy_page(history_view(stack_uid)),
-        Screen::Job(stack_uid, job_uid) => lazy_page(job_view(stack_uid, job_uid)),
-        Screen::Upcoming(stack_uid) => lazy_page(upcoming_view(stack_uid)),
-        Screen::AllJobs => lazy_page(all_jobs_view()),
+        Screen::History(stack_uid) => lazy_view(history_view(stack_uid), PAGE),
+        Screen::Job(stack_uid, job_uid) => lazy_view(job_view(stack_uid, job_uid), PAGE),
+        Screen::Upcoming(stack_uid) => lazy_view(upcoming_view(stack_uid), PAGE),
+        Screen::AllJobs => lazy_view(all_jobs_view(), PAGE),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
@@ -32,10 +36,8 @@ pub fn page_for(screen: Screen) -> AnyView {
     }
 }
 
-// The pages in chunks of their own in the split release build (`--cfg
-// jobdeck_split`, xtask/src/split.rs); every other build calls them directly.
-// `fallible`: a chunk that cannot be fetched is an `Err`, not a panic (which
-// would stop the whole wasm), and is not remembered: the next call fetches again.
+// The pages in chunks of their own in the split release build
+// (`components::lazy`); every other build calls them directly.
 
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(history, fallible))]
 fn history_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
@@ -55,49 +57,4 @@ fn upcoming_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(all_jobs, fallible))]
 fn all_jobs_view() -> Result<AnyView, ChunkMissing> {
     Ok(view! { <all_jobs::AllJobsPage /> }.into_any())
-}
-
-/// A page of a split point, in a build without chunks: there all along.
-#[cfg(not(jobdeck_split))]
-fn lazy_page(page: Result<AnyView, ChunkMissing>) -> AnyView {
-    page.unwrap_or_else(ChunkMissing::view)
-}
-
-/// A page whose code is a chunk of the split build: "Loading…" until the
-/// chunk has arrived, then the page; if it cannot be fetched, an alert with
-/// Reload, and the rest of the app goes on.
-#[cfg(jobdeck_split)]
-fn lazy_page(
-    load: impl std::future::Future<Output = Result<AnyView, ChunkMissing>> + Send + 'static,
-) -> AnyView {
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {Suspend::new(async move { load.await.unwrap_or_else(ChunkMissing::view) })}
-        </Suspense>
-    }
-    .into_any()
-}
-
-/// The code of a page (a chunk of the split build) could not be fetched:
-/// offline, or the release it belongs to has been replaced on the server.
-#[derive(Clone, Copy, Debug)]
-pub struct ChunkMissing;
-
-impl From<wasm_split_helpers::SplitLoaderError> for ChunkMissing {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
-impl ChunkMissing {
-    fn view(self) -> AnyView {
-        // A link with a target: src/router.rs leaves it to the browser, a real reload.
-        view! {
-            <p role="alert" class="alert">
-                "This page could not be loaded: its code did not arrive (offline, or Jobdeck has been updated). "
-                <a href="" target="_self">"Reload"</a>
-            </p>
-        }
-        .into_any()
-    }
 }

@@ -19,8 +19,9 @@ pub fn ExportChoices(
     /// Closes the menu.
     close: Callback<()>,
 ) -> impl IntoView {
+    // All jobs gives its own choices (`fleet_export`); a view with no stack has none here.
     let Some(stack) = state.stack_uid() else {
-        return view! { <FleetExport close /> }.into_any();
+        return ().into_any();
     };
     let all = expect_context::<StackJobs>().of(&stack);
     let rows = move || {
@@ -70,7 +71,10 @@ pub fn ExportChoices(
 /// All jobs' export: every match among the stacks loaded, each row with its
 /// stack; if some stacks are not loaded, it says which and exports the rest.
 #[component]
-fn FleetExport(close: Callback<()>) -> impl IntoView {
+pub fn FleetExport(
+    /// Closes the menu.
+    close: Callback<()>,
+) -> impl IntoView {
     let (matches, fleet) = (
         expect_context::<FleetMatches>().0,
         expect_context::<Fleet>(),

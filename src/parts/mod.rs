@@ -20,6 +20,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::find_bar::FindingState;
+use crate::components::lazy::{lazy_view, ChunkMissing};
 use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobRef;
 use crate::state::pause_all::PauseNote;
@@ -69,7 +70,8 @@ pub fn bulk_confirm(
 }
 
 /// The confirmation of Run, Pause or Unpause selected on All jobs, where
-/// the jobs span stacks.
+/// the jobs span stacks. Called from the All jobs page only, so its code is
+/// in that page's chunk.
 pub fn bulk_confirm_across(
     action: BulkAction,
     unsent: RwSignal<Option<String>>,
@@ -110,7 +112,20 @@ pub fn load_all_ask(
 }
 
 /// The dialog named "Go to": a combobox over the pages, the stacks and
-/// every job loaded; `close` gets whether it went somewhere.
+/// every job loaded; `close` gets whether it went somewhere. Its code is a
+/// chunk of the split build, fetched the first time it opens.
 pub fn go_to(close: Callback<bool>) -> AnyView {
-    view! { <go_to::GoToDialog close /> }.into_any()
+    lazy_view(go_to_view(close), "Go to")
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(go_to, fallible))]
+fn go_to_view(close: Callback<bool>) -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <go_to::GoToDialog close /> }.into_any())
+}
+
+/// All jobs' Export choices: every match among the stacks loaded, each row
+/// with its stack. Called from the All jobs page only, so its code is in
+/// that page's chunk.
+pub fn fleet_export(close: Callback<()>) -> AnyView {
+    view! { <export::FleetExport close /> }.into_any()
 }
