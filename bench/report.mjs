@@ -2,6 +2,7 @@
 // re-render from a saved result: `node bench/report.mjs target/bench/results.json`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { fleetSection } from "./fleet.mjs";
 
 // Issue 15's targets.
 export const TARGETS = {
@@ -633,6 +634,7 @@ export function renderMarkdown(r) {
     "",
     ...requestSection(r, v),
     "",
+    ...(r.fleet ? [...fleetSection(r), ""] : []),
   ].join("\n");
 }
 

@@ -10,6 +10,8 @@
 //   3. the time from a click on Next or Previous to the new page's rows;
 //   4. memory after load and through 200 page flips;
 //   5. the requests the sandbox receives for four everyday tasks;
+//   6. All jobs over a fleet of 50 stacks of 120 jobs: each keystroke in
+//      Search jobs (bench/fleet.mjs);
 // then writes the JSON results and BENCHMARKS.md (bench/report.mjs).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -18,6 +20,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "playwright-core";
+import { fleet } from "./fleet.mjs";
 import { writeBenchmarks } from "./report.mjs";
 import { wasmCrates } from "./wasm-crates.mjs";
 import { readWasm } from "./wasm-heap.mjs";
@@ -41,7 +44,7 @@ const COMMAND = env("BENCH_COMMAND", "cargo xtask bench");
 const NAMED_WASM = resolve(ROOT, env("BENCH_NAMED_WASM", "target/wasm32-unknown-unknown/release/jobdeck.wasm"));
 const ACTION_DELAY_MS = Number(env("BENCH_ACTION_DELAY_MS", "0"));
 // For working on one part: e.g. BENCH_PHASES=requests (BENCHMARKS.md is then not written).
-// Phases: sizes, timing (loopback cold), network, warm, startup (traced loads), flips, memory, requests.
+// Phases: sizes, timing (loopback cold), network, warm, startup (traced loads), flips, memory, requests, fleet.
 const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(",")) : null;
 const want = (phase) => !PHASES || PHASES.has(phase);
 if (!APP || !SANDBOX) {
@@ -969,6 +972,7 @@ async function main() {
     if (want("flips")) result.flips = await flips(browser);
     if (want("memory")) result.memory = await memory(browser);
     if (want("requests")) result.requests = await requests(browser);
+    if (want("fleet")) result.fleet = await fleet(browser, { newPage, control, log });
   } finally {
     await browser.close();
   }

@@ -268,6 +268,20 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
+/// Whether the browser runs on macOS (or iOS), where the command key, not
+/// Control, goes with shortcuts. Read through `Reflect`, as [`mark`] is.
+pub fn is_apple() -> bool {
+    let read = |object: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(object, &key.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+    };
+    let navigator = read(&js_sys::global(), "navigator");
+    ["platform", "userAgent"].iter().any(|key| {
+        read(&navigator, key)
+            .as_string()
+            .is_some_and(|v| v.contains("Mac") || v.contains("iPhone") || v.contains("iPad"))
+    })
+}
+
 /// The page's own origin, e.g. `https://jobs.example.com`.
 pub fn page_origin() -> String {
     web_sys::window()

@@ -92,7 +92,7 @@ fn Console() -> impl IntoView {
         <OtherTabNotice />
         <ClockNote />
         <div class="layout">
-            <main id="main" class="content">{move || pages::page_for(screen.get())}</main>
+            <main id="main" class="content" tabindex="-1">{move || pages::page_for(screen.get())}</main>
             <ActivityLog />
         </div>
         <KeyboardShortcuts />

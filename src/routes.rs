@@ -38,6 +38,9 @@ pub enum AppRoute {
     },
     /// `/upcoming?window=24h|7d`: the same for every stack.
     AllUpcoming,
+    /// `/jobs`: every stack's jobs (its page, search and filters are in
+    /// the query, as on a stack's page).
+    AllJobs,
     /// Anything else.
     NotFound,
 }
@@ -58,6 +61,8 @@ pub enum Screen {
     Upcoming(String),
     /// Every stack's next runs.
     AllUpcoming,
+    /// Every stack's jobs.
+    AllJobs,
     /// No such page.
     NotFound,
 }
@@ -84,6 +89,7 @@ impl AppRoute {
         match parts.as_slice() {
             [""] => AppRoute::Home,
             ["upcoming"] => AppRoute::AllUpcoming,
+            ["jobs"] => AppRoute::AllJobs,
             ["stacks", stack, "jobs"] if !stack.is_empty() => AppRoute::Jobs {
                 stack: stack.to_string(),
                 page: page(),
@@ -113,6 +119,7 @@ impl AppRoute {
         };
         match self {
             AppRoute::Home | AppRoute::NotFound => "/".into(),
+            AppRoute::AllJobs => "/jobs".into(),
             AppRoute::Jobs { stack, page } => {
                 paged(format!("/stacks/{}/jobs", encode_segment(stack)), *page)
             }
@@ -136,7 +143,7 @@ impl AppRoute {
             | AppRoute::Job { stack, .. }
             | AppRoute::History { stack, .. }
             | AppRoute::Upcoming { stack } => Some(stack),
-            AppRoute::Home | AppRoute::AllUpcoming | AppRoute::NotFound => None,
+            AppRoute::Home | AppRoute::AllUpcoming | AppRoute::AllJobs | AppRoute::NotFound => None,
         }
     }
 
@@ -157,9 +164,36 @@ impl AppRoute {
             AppRoute::History { stack, .. } => Screen::History(stack.clone()),
             AppRoute::Upcoming { stack } => Screen::Upcoming(stack.clone()),
             AppRoute::AllUpcoming => Screen::AllUpcoming,
+            AppRoute::AllJobs => Screen::AllJobs,
             AppRoute::NotFound => Screen::NotFound,
         }
     }
+}
+
+/// The pages Go to offers besides stacks and jobs: All jobs, Upcoming (every
+/// stack's), and with a stack in view, its History and Upcoming. (Pages
+/// added later join here.)
+pub fn go_to_pages(stack: Option<(&str, &str)>) -> Vec<(String, String)> {
+    let mut pages = vec![
+        ("All jobs".to_string(), AppRoute::AllJobs.href()),
+        ("Upcoming".to_string(), AppRoute::AllUpcoming.href()),
+    ];
+    if let Some((uid, label)) = stack {
+        let stack = uid.to_string();
+        pages.push((
+            format!("History — {label}"),
+            AppRoute::History {
+                stack: stack.clone(),
+                page: 1,
+            }
+            .href(),
+        ));
+        pages.push((
+            format!("Upcoming — {label}"),
+            AppRoute::Upcoming { stack }.href(),
+        ));
+    }
+    pages
 }
 
 /// The URL of a stack's jobs page.
@@ -321,6 +355,8 @@ mod tests {
     #[test]
     fn parses_every_route() {
         assert_eq!(AppRoute::parse("/", ""), AppRoute::Home);
+        assert_eq!(AppRoute::parse("/jobs", "?q=x&page=2"), AppRoute::AllJobs);
+        assert_eq!(AppRoute::parse("/jobs/", ""), AppRoute::AllJobs);
         assert_eq!(AppRoute::parse("/stacks/abc/jobs", ""), jobs("abc", 1));
         assert_eq!(
             AppRoute::parse("/stacks/abc/jobs/", "?page=3"),
@@ -376,6 +412,7 @@ mod tests {
             },
             AppRoute::Upcoming { stack: "s".into() },
             AppRoute::AllUpcoming,
+            AppRoute::AllJobs,
         ] {
             let href = route.href();
             let (path, query) = href.split_once('?').unwrap_or((&href, ""));

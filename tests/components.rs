@@ -11,7 +11,7 @@ use jobdeck::components::confirm_dialog::ConfirmDialog;
 use jobdeck::components::jobs_table::JobsTable;
 use jobdeck::components::pager::Pager;
 use jobdeck::components::quota_meter::QuotaMeter;
-use jobdeck::logic::model::Job;
+use jobdeck::logic::model::{Job, StackLabel};
 use jobdeck::logic::rows::versioned;
 use jobdeck::parts::run_dialog::RunDialog;
 use jobdeck::state::provide_app_state;
@@ -121,6 +121,63 @@ async fn the_table_renders_the_seed_sample() {
 }
 
 #[wasm_bindgen_test]
+async fn a_table_across_stacks_names_each_rows_stack_and_links_there() {
+    let mut jobs = seed_jobs();
+    let mut other = jobs[0].clone();
+    other.uid = "other-job".into();
+    jobs.push(other);
+    let mut counter = 0;
+    let rows = versioned([].iter(), jobs, &mut counter);
+    let versions: Vec<u64> = rows.iter().map(|r| r.version).collect();
+    let jobs = Signal::stored(rows);
+    let root = mount(move |_| {
+        let stack_of = Callback::new(move |version: u64| {
+            let (uid, label) = match versions.iter().position(|v| *v == version) {
+                Some(0) => ("s-one", "One (production)"),
+                _ => ("s-two", "Two <b>staging</b>"),
+            };
+            Some(StackLabel {
+                uid: uid.into(),
+                label: label.into(),
+            })
+        });
+        view! { <JobsTable stack_uid="" jobs on_run_with_args=Callback::new(|_| ()) stack_of name="All jobs" /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        find(&root, "table").get_attribute("aria-label").as_deref(),
+        Some("All jobs")
+    );
+    assert_eq!(
+        all_text(&root, "thead th"),
+        [
+            "Name", "Stack", "Type", "Schedule", "Next run", "Status", "Command", "Updated",
+            "Actions"
+        ]
+    );
+    assert_eq!(
+        all_text(&root, "tbody td[data-label=Stack]"),
+        ["One (production)", "Two <b>staging</b>"]
+    );
+    let links: Vec<String> = [
+        "tbody tr:nth-child(1) th a",
+        "tbody tr:nth-child(2) th a",
+        "tbody tr:nth-child(2) td.stack a",
+    ]
+    .iter()
+    .map(|s| find(&root, s).get_attribute("href").unwrap_or_default())
+    .collect();
+    assert_eq!(
+        links,
+        [
+            format!("/stacks/s-one/jobs/{}", "b375afb170b468c238be44cec1058d0f"),
+            "/stacks/s-two/jobs/other-job".to_string(),
+            "/stacks/s-two/jobs".to_string(),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn html_in_a_job_name_is_shown_as_text() {
     let mut jobs = seed_jobs();
     jobs[0].name = "<img src=x onerror=alert(1)>".into();
@@ -138,6 +195,8 @@ async fn a_paused_job_has_a_badge_and_offers_unpause() {
     let mut jobs = seed_jobs();
     jobs[0].paused = true;
     jobs[0].cron = None;
+    // Paused an hour ago: not yet a long pause (see the test below).
+    jobs[0].updated_at = Some(js_sys::Date::now() - 3_600_000.0);
     let root = table(jobs);
     leptos::task::tick().await;
     assert_eq!(all_text(&root, ".badge-paused"), ["Paused"]);
@@ -152,6 +211,8 @@ async fn table_with_cron(cron: Option<&str>, paused: bool) -> HtmlElement {
     let mut jobs = seed_jobs();
     jobs[0].cron = cron.map(str::to_string);
     jobs[0].paused = paused;
+    // Changed (paused) an hour ago: a pause, not yet a long one.
+    jobs[0].updated_at = Some(js_sys::Date::now() - 3_600_000.0);
     let root = table(jobs);
     leptos::task::tick().await;
     root
@@ -190,6 +251,25 @@ async fn a_valid_schedule_shows_its_next_run_with_a_hint() {
     assert!(time.get_attribute("title").unwrap().contains("UTC"));
     let hint = all_text(&root, "tbody td[data-label='Next run'] .hint");
     assert!(hint[0].starts_with("in "), "{hint:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_pause_older_than_a_day_says_how_long_from_the_last_change() {
+    let mut jobs = seed_jobs();
+    jobs[0].paused = true;
+    jobs[0].updated_at = Some(js_sys::Date::now() - 73.0 * 3_600_000.0);
+    let root = table(jobs);
+    leptos::task::tick().await;
+    assert_eq!(next_run(&root), "Paused for 3 days");
+    let title = find(&root, "tbody td[data-label='Next run'] .paused-long")
+        .get_attribute("title")
+        .unwrap_or_default();
+    assert!(
+        title.starts_with("Counted from the job's last change"),
+        "{title}"
+    );
+    // The badge by the name stays the plain word.
+    assert_eq!(all_text(&root, ".badge-paused"), ["Paused"]);
 }
 
 #[wasm_bindgen_test]

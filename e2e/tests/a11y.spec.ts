@@ -21,6 +21,7 @@ import {
   quota,
   row,
   signIn,
+  STAGING,
 } from "./helpers";
 
 const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -289,6 +290,53 @@ for (const scheme of ["light", "dark"] as const) {
       await pager(page).getByRole("link", { name: "Next" }).click();
       await expect(quota(page)).toContainText("0 / 3600");
       await expectAccessibleAndReadable(page, "the jobs page with the quota used up");
+    });
+
+    test("All jobs: the Stacks table with a failed stack, Since your last visit, paused for long", async ({
+      page,
+      request,
+    }) => {
+      await control(request, "faults", { kind: "502", route: "GET /stacks/{stack}/jobs", stack: STAGING, page: 1 });
+      await page.goto("/jobs");
+      await signIn(page);
+      const stacks = page.getByRole("table", { name: "Stacks" });
+      await expect(stacks.getByRole("button", { name: "Try again" })).toBeVisible();
+      await expect(page.getByRole("progressbar", { name: "Loading stacks" })).toHaveCount(0);
+      await expectTheme(page, scheme);
+      await expectAccessibleAndReadable(page, "All jobs with a stack that failed");
+      // A change since the last visit, and the attention order's long pauses.
+      await control(request, "jobs", { stack: PRODUCTION, job: "98ee5a9b93919d9b63bd5377636675bd", status: 3 });
+      await page.reload();
+      await expect(page.getByRole("region", { name: "Since your last visit" })).toBeVisible();
+      await page.getByLabel("Search jobs").fill("ops maintenance");
+      await expect(page.getByRole("table", { name: "All jobs" }).getByText("Paused for 3 days")).toBeVisible();
+      await expectAccessibleAndReadable(page, "All jobs with Since your last visit and long pauses");
+      await page.setViewportSize({ width: 375, height: 800 });
+      await expectNoSidewaysScroll(page);
+      await expectAccessibleAndReadable(page, "All jobs at 375 px");
+    });
+
+    test("the question before loading every stack", async ({ page, request }) => {
+      await control(request, "config", { rate_limit: 60 });
+      await page.goto("/jobs");
+      await signIn(page);
+      const ask = page.getByRole("dialog", { name: "Load every stack's jobs?" });
+      await expect(ask.getByRole("button", { name: "Load all" })).toBeVisible();
+      await expectAccessibleAndReadable(page, "the question before loading every stack");
+      await ask.getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByRole("button", { name: "Load all" })).toBeVisible();
+      await expectAccessibleAndReadable(page, "All jobs not loaded");
+    });
+
+    test("Go to dialog", async ({ page }) => {
+      await openJobs(page);
+      await page.keyboard.press("Control+k");
+      const dialog = page.getByRole("dialog", { name: "Go to" });
+      await expect(dialog.getByRole("combobox", { name: "Go to" })).toBeFocused();
+      await dialog.getByRole("combobox", { name: "Go to" }).fill("acme");
+      await expect(dialog.getByRole("option").first()).toHaveAttribute("aria-selected", "true");
+      await page.keyboard.press("ArrowDown");
+      await expectAccessibleAndReadable(page, "the Go to dialog");
     });
 
     test("long names, schedules and commands keep the page in its width", async ({ page }) => {

@@ -17,6 +17,7 @@ import {
   signIn,
   stackPicker,
   TOKEN,
+  trackRequests,
 } from "./helpers";
 
 type Family = "transient" | "auth" | "throttled" | "timeout";
@@ -286,5 +287,96 @@ for (const kind of KINDS) {
       }
       await expectUsable(page);
     });
+  });
+}
+
+// All jobs' requests (issue 30, item 8): the stack list, each stack's first
+// page and a later page, each kind of fault in the middle of loading every
+// stack. One stack's fault stays in its row; the others load; a throttle
+// stops loading until the window resets, then it goes on by itself; a 401
+// asks for the token and the page loads the rest once signed in again.
+const ALL_JOBS_TOTAL = 383;
+const STAGING_UID = "a0db7932995ade53c3fd1d447b8856ec";
+
+const stacksTable = (page: Page) => page.getByRole("table", { name: "Stacks" });
+const stackRow = (page: Page, label: string) =>
+  stacksTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+const foundAll = (page: Page) => page.getByRole("status").filter({ hasText: /^Showing \d+ of \d+ jobs$/ });
+const loadingStacks = (page: Page) => page.getByRole("progressbar", { name: "Loading stacks" });
+
+/** Every stack loaded: the whole seed in the All jobs table. */
+async function expectAllLoaded(page: Page) {
+  await expect(foundAll(page)).toHaveText(`Showing ${ALL_JOBS_TOTAL} of ${ALL_JOBS_TOTAL} jobs`);
+  await expect(page.getByRole("table", { name: "All jobs" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+for (const kind of KINDS) {
+  test.describe(`fault on All jobs: ${kind.name}`, () => {
+    test("on the stack list", async ({ page, request }) => {
+      await fault(request, kind, ROUTE.stacks);
+      const idle = trackRequests(page);
+      await page.goto("/jobs");
+      const asked = leaving(page, kind, (u) => u.includes("/api/3/stacks?"));
+      await submitToken(page);
+      await asked;
+      if (kind.family === "auth") {
+        await expectSignInAgain(page);
+      } else {
+        if (kind.family === "timeout") await waitOut(page, kind);
+        const problem = page.locator("main").getByRole("alert");
+        await expect(page.getByText("The stack list could not be loaded.")).toBeVisible();
+        await expectWords(problem, kind);
+        // Said once, by the page: the header's picker leaves it to the page here.
+        await expect(page.getByRole("alert").filter({ hasText: "stack list could not be loaded" })).toHaveCount(0);
+        if (kind.family === "throttled") {
+          await idle();
+          await waitOut(page, kind);
+        } else await problem.getByRole("button", { name: "Try again" }).click();
+      }
+      await expectAllLoaded(page);
+    });
+
+    for (const [where, stack, pageNo, label] of [
+      ["a stack's first page", STAGING_UID, 1, "Acme Staging (staging)"],
+      ["a later page of a stack", PRODUCTION, 2, "Acme Production (production)"],
+    ] as const) {
+      test(`on ${where}`, async ({ page, request }) => {
+        await control(request, "faults", { ...kind.fault, route: ROUTE.jobs, stack, page: pageNo });
+        const idle = trackRequests(page);
+        await page.goto("/jobs");
+        const asked = leaving(page, kind, (u) => u.includes(`/stacks/${stack}/jobs?page=${pageNo}`));
+        await submitToken(page);
+        await asked;
+        const row = stackRow(page, label);
+        if (kind.family === "auth") {
+          await expectSignInAgain(page);
+          await expectAllLoaded(page);
+          return;
+        }
+        if (kind.family === "timeout") {
+          // Every other stack is in before the clock jumps past the timeout.
+          await expect(loadingStacks(page)).toHaveAttribute("aria-valuenow", "6");
+          await waitOut(page, kind);
+        }
+        if (kind.family === "throttled") {
+          // Loading stops, saying which stacks are missing and that it goes on by itself.
+          const stopped = page.getByRole("alert").filter({ hasText: "The API's quota ran out while loading" });
+          await expect(stopped).toContainText(label);
+          await expect(row).toContainText(kind.words);
+          await idle();
+          await waitOut(page, kind);
+        } else {
+          await expectWords(row, kind);
+          // The other stacks are there meanwhile.
+          await expect(stackRow(page, "Big Batch (production)")).toContainText("Yes");
+          await row.getByRole("button", { name: "Try again" }).click();
+        }
+        await expect(row).toContainText("Yes");
+        await expectAllLoaded(page);
+      });
+    }
   });
 }

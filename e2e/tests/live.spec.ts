@@ -418,3 +418,152 @@ test("soak: hours of live refreshes, runs and failed refreshes send nothing twic
   expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 256 * 1024);
   expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 64 * 1024);
 });
+
+// All jobs live (issues 28 and 30, item 8): one refresher for every stack,
+// one stack per tick, in the budget of a single stack's page.
+
+const isStacksGet = (url: string, method: string) => method === "GET" && /\/api\/3\/stacks(\.json)?\?page=/.test(url);
+
+/** All jobs open on the fake clock with every stack loaded (saying Load all
+ * if asked), and what a soak checks as it goes. */
+async function startAllJobsSoak(page: Page, request: APIRequestContext, config: Record<string, number>, query = "") {
+  await control(request, "config", config);
+  const refused: string[] = [];
+  page.on("response", (r) => r.status() === 503 && refused.push(r.url()));
+  await keepWasmExports(page);
+  await page.clock.install();
+  await page.goto(`/jobs${query}`);
+  await page.getByLabel("API token").fill(TOKEN);
+  await page.getByRole("button", { name: "Save token" }).click();
+  const ask = page.getByRole("dialog", { name: "Load every stack's jobs?" });
+  const table = page.getByRole("table", { name: "All jobs" });
+  await expect(ask.or(table).first()).toBeVisible();
+  if (await ask.isVisible()) await ask.getByRole("button", { name: "Load all" }).click();
+  await expect(page.getByRole("progressbar", { name: "Loading stacks" })).toHaveCount(0, { timeout: 60_000 });
+  return { refused, idle: trackRequests(page), memory: await memoryReader(page) };
+}
+
+/** GETs of jobs and of the stack list: what live refresh of All jobs spends. */
+async function reads(request: APIRequestContext) {
+  const s = await stats(request);
+  return (s.routes[JOBS] ?? 0) + (s.routes["GET /stacks"] ?? 0);
+}
+
+test("soak: All jobs on 20 stacks for 8 hours with runs and failed refreshes: in budget, nothing sent twice, memory flat", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(600_000);
+  // The seed's 7 stacks and 13 of a fleet: 20 stacks, 30 requests to load.
+  await control(request, "fleet", { stacks: 13, jobs: 30 });
+  // A quota of 300 a minute: All jobs paces itself as if an hour were left,
+  // a tenth of what remains above the reserve (50) an hour.
+  const LIMIT = 300;
+  const { refused, idle, memory } = await startAllJobsSoak(
+    page,
+    request,
+    { rate_limit: LIMIT, window_secs: 60, action_delay_ms: 50 },
+    "?q=db-backup",
+  );
+  await expect(page.getByRole("table", { name: "Stacks" }).locator("tbody tr")).toHaveCount(20);
+  const RUN = "POST /stacks/{stack}/jobs/{job}/run_now";
+  const STEP = 60_000;
+  const step = async () => {
+    await page.clock.fastForward(STEP);
+    await idle();
+  };
+  for (let i = 0; i < 20; i++) await step();
+  const start = await memory();
+  const before = await reads(request);
+  const posts = await routeCount(request, RUN);
+  const turns = new Set<string>();
+  page.on("request", (r) => {
+    const m = r.url().match(/\/stacks\/([^/]+)\/jobs\?page=/);
+    if (m && r.method() === "GET") turns.add(m[1]);
+  });
+
+  const rows = ["Acme Production (production)", "Acme Staging (staging)"].map((stack) =>
+    page.getByRole("table", { name: "All jobs" }).getByRole("row").filter({ has: page.getByRole("link", { name: stack, exact: true }) }),
+  );
+  let clicks = 0;
+  let faults = 0;
+  let refreshCost = 0;
+  const steps = 480;
+  for (let i = 1; i <= steps; i++) {
+    if (i % 40 === 0) {
+      // Every 40 simulated minutes a run of a db-backup, on one stack then the other.
+      await rows[clicks % 2].getByRole("button", { name: "Run now" }).click();
+      // Its end refreshes that stack: Acme Production's 3 pages, or Acme Staging's 1.
+      refreshCost += clicks % 2 === 0 ? 3 : 1;
+      clicks++;
+      await idle();
+    }
+    if (i % 40 === 20) {
+      // And, between them, the next GET jobs fails (500 and 502 in turn).
+      await control(request, "faults", { kind: faults % 2 === 0 ? "500" : "502", route: JOBS });
+      faults++;
+    }
+    await step();
+  }
+  for (let i = 0; i < 5; i++) await step();
+  const spent = (await reads(request)) - before;
+  const sent = (await routeCount(request, RUN)) - posts;
+  const end = await memory();
+
+  // A tenth of what remains above the reserve (50) per hour, whatever the
+  // number of stacks; one tick may be a stack of 8 pages (Big Batch).
+  const hours = (steps * STEP) / 3_600_000;
+  const budget = Math.ceil(hours * ((LIMIT - 50) / 10)) + 8 + refreshCost + faults;
+  console.log(`All jobs soak: ${clicks} runs, ${faults} faults, ${spent} GETs over ${turns.size} stacks in ${hours.toFixed(2)} simulated hours ` +
+    `(budget ${budget}); JS heap ${start.js} -> ${end.js}, wasm ${start.wasm} -> ${end.wasm}`);
+  expect(sent, "one POST run_now per click").toBe(clicks);
+  const entries = activity(page).getByRole("listitem");
+  await expect(entries).toHaveCount(clicks);
+  await expect(entries.filter({ hasText: "Running" })).toHaveCount(0);
+  expect(spent, "live refresh went on, beyond the refreshes after runs and faults").toBeGreaterThan(refreshCost + faults);
+  expect(turns.size, "every stack took its turn").toBe(20);
+  expect(spent, "requests within the budget").toBeLessThanOrEqual(budget);
+  expect(refused, "no request refused for the quota").toEqual([]);
+  await expect(page.locator(".banner.throttled")).toHaveCount(0);
+  expect(start.wasm, "the wasm's memory was found").toBeGreaterThan(0);
+  expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 256 * 1024);
+  expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 64 * 1024);
+});
+
+test("soak: All jobs of 50 stacks of 120 jobs, an hour live: 30 rows in the DOM, every stack refreshed in turn, memory flat", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(600_000);
+  await control(request, "fleet", { stacks: 50, jobs: 120 });
+  const { refused, idle, memory } = await startAllJobsSoak(page, request, { rate_limit: 3600, window_secs: 3600 });
+  const table = page.getByRole("table", { name: "All jobs" });
+  await expect(page.getByRole("status").filter({ hasText: /^Showing \d+ of \d+ jobs$/ })).toHaveText(
+    "Showing 6383 of 6383 jobs",
+  );
+  await expect(table.locator("tbody tr")).toHaveCount(30);
+  const step = async () => {
+    await page.clock.fastForward(60_000);
+    await idle();
+  };
+  for (let i = 0; i < 10; i++) await step();
+  const start = await memory();
+  const refreshed = new Set<string>();
+  page.on("request", (r) => {
+    const m = r.url().match(/\/stacks\/([^/]+)\/jobs\?page=/);
+    if (m && r.method() === "GET") refreshed.add(m[1]);
+  });
+  const before = await reads(request);
+  for (let i = 0; i < 60; i++) await step();
+  const spent = (await reads(request)) - before;
+  const end = await memory();
+  console.log(`All jobs, 57 stacks, an hour live: ${spent} GETs, ${refreshed.size} stacks refreshed; ` +
+    `JS heap ${start.js} -> ${end.js}, wasm ${start.wasm} -> ${end.wasm}`);
+  // The budget of one stack's page: a tenth of 3,600 − 180 an hour.
+  expect(spent).toBeLessThanOrEqual(342 + 4);
+  expect(refreshed.size, "stacks take turns").toBeGreaterThan(20);
+  await expect(table.locator("tbody tr"), "only the page's rows are drawn").toHaveCount(30);
+  expect(refused).toEqual([]);
+  expect(end.js, "JS heap flat").toBeLessThanOrEqual(start.js * 1.1 + 512 * 1024);
+  expect(end.wasm, "wasm memory flat").toBeLessThanOrEqual(start.wasm * 1.1 + 256 * 1024);
+});

@@ -94,8 +94,9 @@ test.describe("in New York (daylight saving starts on 8 March 2026)", () => {
     }
 
     for (const [name, word] of [
-      ["job-018", "Paused"],
-      ["job-027", "Paused"],
+      // Paused since their last change in 2023: a long pause says how long (issue 28).
+      ["job-018", "Paused for 2 years"],
+      ["job-027", "Paused for 2 years"],
       ["on-demand-cleanup", "On demand"],
       ["job-028", "Invalid schedule"],
       ["job-029", "Never"],

@@ -277,3 +277,21 @@ for (const point of Object.keys(OPEN)) {
     });
   }
 }
+
+test("the Go to dialog's code is a chunk of its own, fetched the first time it opens", async ({ page, request }) => {
+  const m = await manifest(request);
+  test.skip(!m, "not a split build");
+  const [point] = Object.keys(m!.splits).filter((name) => name.startsWith("go_to"));
+  expect(point, "a split point for Go to").toBeTruthy();
+  const own = m!.splits[point].find((file) => file.startsWith("go_to-"))!;
+  const asked = wasmRequests(page);
+  await openJobs(page);
+  expect(asked, "not on the first screen").not.toContain(own);
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("dialog", { name: "Go to" }).getByRole("combobox", { name: "Go to" })).toBeFocused();
+  expect(asked).toContain(own);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+k");
+  await expect(page.getByRole("dialog", { name: "Go to" })).toBeVisible();
+  expect(asked.filter((file) => file === own), "fetched once").toHaveLength(1);
+});

@@ -20,6 +20,9 @@ pub fn ConfirmDialog(
     /// the cost).
     #[prop(optional)]
     children: Option<Children>,
+    /// The confirming button's words.
+    #[prop(default = "Confirm")]
+    confirm_label: &'static str,
 ) -> impl IntoView {
     let (dialog, close) = use_modal();
     let cancel = move |ev: leptos::ev::Event| {
@@ -46,7 +49,7 @@ pub fn ConfirmDialog(
                 <button type="button" class="primary" on:click=move |_| {
                     close();
                     on_confirm.run(());
-                }>"Confirm"</button>
+                }>{confirm_label}</button>
             </div>
         </dialog>
     }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::logic::finding::{Finding, SortKey, StateFilter, StatusFilter};
 use crate::router::{use_go, use_go_replace, use_query};
-use crate::routes::jobs_href;
+use crate::routes::{jobs_href, AppRoute};
 use crate::state::scoped::scoped_memo;
 
 /// How long typing pauses before the URL follows (the rows follow at once).
@@ -20,13 +20,24 @@ const TYPING_PAUSE: Duration = Duration::from_millis(400);
 pub struct FindingState {
     /// What is asked for now; the rows follow it at once.
     pub finding: RwSignal<Finding>,
-    stack: StoredValue<Arc<str>>,
+    /// The stack in view; `None` on All jobs.
+    stack: StoredValue<Option<Arc<str>>>,
     typing: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl FindingState {
-    /// Reads the URL's finding and follows it (Back, Forward, links).
+    /// A stack's page: reads the URL's finding and follows it (Back,
+    /// Forward, links).
     pub fn provide(stack: Arc<str>) -> FindingState {
+        Self::provide_for(Some(stack))
+    }
+
+    /// All jobs' finding, over every stack.
+    pub fn provide_all() -> FindingState {
+        Self::provide_for(None)
+    }
+
+    fn provide_for(stack: Option<Arc<str>>) -> FindingState {
         let query = use_query();
         let finding = RwSignal::new(Finding::from_query(&query.get_untracked()));
         Effect::new(move |_| {
@@ -40,22 +51,33 @@ impl FindingState {
             stack: StoredValue::new(stack),
             typing: StoredValue::new(None),
         };
+        // A search typed just before leaving must not move the URL afterwards.
+        on_cleanup(move || {
+            if let Some(Some(handle)) = state.typing.try_get_value() {
+                handle.clear();
+            }
+        });
         provide_context(state);
         state
     }
 
-    /// The stack in view.
-    pub fn stack_uid(&self) -> Arc<str> {
+    /// The stack in view; `None` on All jobs.
+    pub fn stack_uid(&self) -> Option<Arc<str>> {
         self.stack.get_value()
     }
 
-    /// The URL of `finding` on this stack.
+    /// The URL of `finding` on this view.
     pub fn href(&self, finding: &Finding) -> String {
-        format!(
-            "{}{}",
-            jobs_href(&self.stack.get_value(), 1),
-            finding.to_query()
-        )
+        self.try_href(finding).unwrap_or_default()
+    }
+
+    /// [`Self::href`], or `None` once the view is gone.
+    fn try_href(&self, finding: &Finding) -> Option<String> {
+        let path = match self.stack.try_get_value()? {
+            Some(stack) => jobs_href(&stack, 1),
+            None => AppRoute::AllJobs.href(),
+        };
+        Some(format!("{path}{}", finding.to_query()))
     }
 
     /// A change the person made with one action: a new history entry.
@@ -105,9 +127,15 @@ pub fn FindBar(
         let (go, replace) = (go.clone(), replace.clone());
         let handle = set_timeout_with_handle(
             move || {
-                let mut next = finding.get_untracked();
+                // Gone (a link or Go to left the view while typing): the URL
+                // is another view's now.
+                let Some(mut next) = finding.try_get_untracked() else {
+                    return;
+                };
                 next.q = next.q.trim().to_string();
-                let href = state.href(&next);
+                let Some(href) = state.try_href(&next) else {
+                    return;
+                };
                 if had_query {
                     replace(&href)
                 } else {
@@ -135,7 +163,7 @@ pub fn FindBar(
         <div class="find-bar" role="search" aria-label="Find jobs">
             <label for="find-q">"Search jobs"</label>
             <input id="find-q" type="search" spellcheck="false" autocomplete="off"
-                placeholder="Name, command, type or cron"
+                placeholder=if state.stack_uid().is_some() { "Name, command, type or cron" } else { "Name, stack, command, type or cron" }
                 prop:value=move || finding.with(|f| f.q.clone()) on:input=on_input />
             <label for="find-status">"Status"</label>
             <select id="find-status" on:change=on_status prop:value=status_word>

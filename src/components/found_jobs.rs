@@ -8,15 +8,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::find_bar::FindingState;
-use super::job_dialogs::JobDialogs;
-use super::jobs_table::JobsTable;
-use super::pager::Pager;
-use crate::api::pagination::Pagination;
-use crate::logic::cron::Cron;
-use crate::logic::finding::{page_of, Finding, PER_PAGE};
-use crate::logic::model::Job;
+use super::matched_jobs::MatchedJobs;
+use crate::logic::finding::{next_run, page_of};
+use crate::logic::model::{Job, JobInStack};
 use crate::logic::rows::Row;
-use crate::logic::time::EpochMillis;
 use crate::state::clock::Clock;
 use crate::state::paged::Pages;
 use crate::state::quota::QuotaState;
@@ -26,14 +21,6 @@ use crate::state::stack_jobs::StackJobs;
 
 /// More requests than this and Jobdeck asks before loading every page.
 pub const ASK_ABOVE: usize = 4;
-
-/// When a job runs next, for sorting: `None` when paused, on demand, invalid or never.
-pub fn next_run(job: &Job, now: EpochMillis) -> Option<EpochMillis> {
-    if job.paused {
-        return None;
-    }
-    Cron::parse(job.cron.as_deref()?).ok()?.next_after(now)
-}
 
 /// Loads the pages a view over all jobs needs, asking first on a large stack.
 /// Returns the pages and whether the person has agreed (or did not need to).
@@ -63,7 +50,7 @@ fn matches_of(state: FindingState, all: Memo<Pages<Job>>) -> Memo<Vec<Row<Job>>>
         let now = clock.exact_untracked();
         all.with(|a| {
             finding
-                .apply(&a.rows(), |j| next_run(j, now))
+                .apply(&a.rows(), now, |j| next_run(j, now))
                 .into_iter()
                 .cloned()
                 .collect()
@@ -97,70 +84,27 @@ pub fn FoundJobs(
         }
     });
     let matches = matches_of(state, all);
-    let dialogs = expect_context::<JobDialogs>();
     let loading_all = view! { <LoadingAll stack_uid=stack_uid.clone() all agreed /> };
-    // The table stays while there are matches: a reload only redraws the rows that changed.
-    let none = Memo::new(move |_| matches.with(Vec::is_empty));
     let rows = Signal::derive(move || {
         let page = state.finding.with(|f| f.page);
         matches.with(|found| page_of(found, page).0)
     });
-    let pager = move || {
-        let finding = state.finding.get();
-        let found = matches.with(Vec::len);
-        let pages = matches.with(|m| page_of(m, finding.page).1);
-        let pagination = pagination(&finding, pages, found);
-        let href = Callback::new(move |n: u32| {
-            state.href(&Finding {
-                page: n,
-                ..state.finding.get_untracked()
-            })
-        });
-        view! { <Pager pagination href /> }
-    };
-    let table = move || {
-        if none.get() {
-            return no_match(all, state).into_any();
-        }
-        view! {
-            <JobsTable stack_uid=stack_uid.clone() jobs=rows
-                on_run_with_args=Callback::new(move |job| dialogs.ask_run(job))
-                in_view=Signal::derive(move || matches.with(|m| m.iter().map(|r| r.item.reference()).collect())) />
-            {pager}
-        }
-        .into_any()
+    let in_view = {
+        let stack = stack_uid.clone();
+        Signal::derive(move || {
+            let at = |r: &Row<Job>| JobInStack {
+                stack: stack.clone(),
+                job: r.item.reference(),
+            };
+            matches.with(|m| m.iter().map(at).collect())
+        })
     };
     view! {
         {loading_all}
-        <p class="found-count" role="status">
-            {move || format!("Showing {} of {} jobs", matches.with(Vec::len), all.with(|a| a.total))}
-        </p>
-        {table}
-    }
-}
-
-fn pagination(finding: &Finding, pages: u32, found: usize) -> Pagination {
-    let current = finding.page.clamp(1, pages);
-    Pagination {
-        previous: (current > 1).then(|| current - 1),
-        next: (current < pages).then(|| current + 1),
-        current,
-        per_page: PER_PAGE as u32,
-        count: found as u32,
-        pages,
-    }
-}
-
-fn no_match(all: Memo<Pages<Job>>, state: FindingState) -> impl IntoView {
-    let go = crate::router::use_go();
-    let loading = move || all.with(|a| !a.is_complete());
-    view! {
-        <div class="empty">
-            <p>{move || if loading() { "No jobs match so far." } else { "No jobs match." }}</p>
-            <button type="button" on:click=move |_| state.change(&go, |f| *f = Finding::default())>
-                "Clear filters"
-            </button>
-        </div>
+        <MatchedJobs stack_uid rows in_view
+            found=Signal::derive(move || matches.with(Vec::len))
+            total=Signal::derive(move || all.with(|a| a.total))
+            complete=Signal::derive(move || all.with(Pages::is_complete)) />
     }
 }
 

@@ -11,7 +11,7 @@ use super::schedule::{Plan, ScheduleText};
 use super::time::time_view;
 use super::tone;
 use crate::browser::iso_date_time;
-use crate::logic::model::{Job, JobKind};
+use crate::logic::model::{Job, JobInStack, JobKind};
 use crate::logic::time::EpochMillis;
 use crate::logic::zone::OffsetSource;
 use crate::state::activity::gate::ActionGate;
@@ -38,7 +38,7 @@ pub fn JobButtons(
         expect_context::<QuotaState>(),
         stack.clone(),
     );
-    let start = use_start_action(stack);
+    let start = use_start_action(stack.clone());
     let uid = job.uid.clone();
     let blocked = {
         let uid = uid.clone();
@@ -50,7 +50,11 @@ pub fn JobButtons(
         move |kind: ActionKind| start.on_click(job_ref.clone(), kind)
     };
     let dialogs = expect_context::<JobDialogs>();
-    let open_args = Callback::new(move |()| dialogs.ask_run(job_ref.clone()));
+    let asked = JobInStack {
+        stack,
+        job: job_ref.clone(),
+    };
+    let open_args = Callback::new(move |()| dialogs.ask_run(asked.clone()));
     let (toggle, toggle_label) = if job.paused {
         (ActionKind::Unpause, "Unpause")
     } else {

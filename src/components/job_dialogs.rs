@@ -13,13 +13,14 @@ use leptos::task::spawn_local;
 use super::confirm_dialog::ConfirmDialog;
 use crate::api::ApiClient;
 use crate::browser::focus_by_id;
-use crate::logic::model::JobRef;
+use crate::logic::model::{JobInStack, JobRef};
 use crate::logic::run_link::{asked, without_run};
 use crate::parts::{self, RunAsk};
 use crate::router::{use_go_replace, use_query};
 use crate::routes::jobs_href;
 use crate::state::activity::start::use_start_action;
-use crate::state::activity::ActionKind;
+use crate::state::activity::start::ActionRunner;
+use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::attribution::Attribution;
 use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{confirm_words, PauseAll};
@@ -37,7 +38,7 @@ pub struct BulkAsk {
 /// Which dialog is open. `Copy`, provided by the page.
 #[derive(Clone, Copy)]
 pub struct JobDialogs {
-    run: RwSignal<Option<JobRef>>,
+    run: RwSignal<Option<JobInStack>>,
     /// The arguments "Run with arguments…" opens with (from a run link).
     prefill: RwSignal<String>,
     confirm: RwSignal<Option<BulkAsk>>,
@@ -56,12 +57,12 @@ impl JobDialogs {
     }
 
     /// Opens "Run with arguments…" for a job.
-    pub fn ask_run(&self, job: JobRef) {
+    pub fn ask_run(&self, job: JobInStack) {
         self.ask_run_with(job, String::new());
     }
 
     /// Opens "Run with arguments…" for a job, its field filled with `args`.
-    pub fn ask_run_with(&self, job: JobRef, args: String) {
+    pub fn ask_run_with(&self, job: JobInStack, args: String) {
         self.prefill.set(args);
         self.run.set(Some(job));
     }
@@ -85,7 +86,8 @@ pub fn bulk_button_id(kind: ActionKind) -> &'static str {
     }
 }
 
-/// The open dialog, if any, of a stack's jobs view.
+/// The open dialog, if any, of a stack's jobs view: Run with arguments,
+/// or the confirmation of Pause all or Unpause all.
 #[component]
 pub fn JobDialogsView(
     /// The stack acted on.
@@ -95,25 +97,10 @@ pub fn JobDialogsView(
 ) -> impl IntoView {
     let dialogs = expect_context::<JobDialogs>();
     let stack = stack_uid.clone();
-    let start = use_start_action(stack_uid);
-    let start_bulk = start.clone();
-    let query = use_query();
+    let start_bulk = use_start_action(stack_uid);
     let pause_all = PauseAll::from_context();
     let other_tabs = expect_context::<OtherTabs>();
-    let attribution = expect_context::<Attribution>();
-    let (run_stack, confirm_stack) = (stack.clone(), stack.clone());
-    let close_run = move || {
-        if let Some(job) = dialogs.run.get_untracked() {
-            dialogs.run.set(None);
-            focus_by_id(&run_with_args_id(&job.uid));
-        }
-    };
-    let on_run = Callback::new(move |args: String| {
-        if let Some(job) = dialogs.run.get_untracked() {
-            start.job(job, ActionKind::RunNow, Some(args));
-        }
-        close_run();
-    });
+    let confirm_stack = stack.clone();
     let close_confirm = move |confirmed: bool| {
         if let Some(ask) = dialogs.confirm.get_untracked() {
             if confirmed {
@@ -138,18 +125,7 @@ pub fn JobDialogsView(
     };
     let close_confirm_too = close_confirm.clone();
     view! {
-        {move || dialogs.run.get().map(|job| {
-            // Read once: a record changing must not redraw the open dialog.
-            let recent = untrack(|| recent_args(attribution, &run_stack, &job.uid));
-            let ask = RunAsk {
-                stack: run_stack.clone(),
-                query: query.get_untracked(),
-                job,
-                initial: dialogs.prefill.get_untracked(),
-                recent,
-            };
-            parts::run_dialog(ask, on_run, Callback::new(move |()| close_run()))
-        })}
+        <RunWithArguments keep_query=true />
         {move || dialogs.confirm.get().map(|ask| {
             let missing = pause_all.pages_to_load(&confirm_stack);
             let (title, message) = confirm_words(ask.kind, ask.count, &stack_name.get_untracked(), missing);
@@ -162,6 +138,55 @@ pub fn JobDialogsView(
                 </ConfirmDialog>
             }
         })}
+    }
+}
+
+/// "Run with arguments…" while it is open, for the job (of any stack) it
+/// was opened for; focus goes back to the row's button when it closes.
+#[component]
+pub fn RunWithArguments(
+    /// Copy link keeps the page's search and filters (a stack's page); on
+    /// All jobs the link opens the job's own stack page as it is.
+    keep_query: bool,
+) -> impl IntoView {
+    let dialogs = expect_context::<JobDialogs>();
+    let runner = expect_context::<ActionRunner>();
+    let query = use_query();
+    let attribution = expect_context::<Attribution>();
+    let close_run = move || {
+        if let Some(asked) = dialogs.run.get_untracked() {
+            dialogs.run.set(None);
+            focus_by_id(&run_with_args_id(&asked.job.uid));
+        }
+    };
+    let on_run = Callback::new(move |args: String| {
+        if let Some(JobInStack { stack, job }) = dialogs.run.get_untracked() {
+            runner.start(ActionRequest {
+                stack_uid: stack.to_string(),
+                target: Target::Job(job),
+                kind: ActionKind::RunNow,
+                args: Some(args),
+            });
+        }
+        close_run();
+    });
+    move || {
+        dialogs.run.get().map(|JobInStack { stack, job }| {
+            // Read once: a record changing must not redraw the open dialog.
+            let recent = untrack(|| recent_args(attribution, &stack, &job.uid));
+            let ask = RunAsk {
+                stack,
+                query: if keep_query {
+                    query.get_untracked()
+                } else {
+                    String::new()
+                },
+                job,
+                initial: dialogs.prefill.get_untracked(),
+                recent,
+            };
+            parts::run_dialog(ask, on_run, Callback::new(move |()| close_run()))
+        })
     }
 }
 
@@ -200,7 +225,7 @@ pub fn open_run_link(stack: Arc<str>) {
                 None => api.job(&stack, &uid).await.ok().map(|j| j.reference()),
             };
             if let Some(job) = job {
-                dialogs.ask_run_with(job, args);
+                dialogs.ask_run_with(JobInStack { stack, job }, args);
             }
         });
     });

@@ -15,9 +15,9 @@ use super::time::time_view;
 use crate::browser::{active_element_id, focus_by_id};
 use crate::components::job_dialogs::run_with_args_id;
 use crate::logic::finding::SortKey;
-use crate::logic::model::{Job, JobRef};
+use crate::logic::model::{Job, JobInStack, StackLabel};
 use crate::logic::rows::Row;
-use crate::routes::AppRoute;
+use crate::routes::{jobs_href, AppRoute};
 use crate::state::activity::gate::ActionGate;
 use crate::state::activity::start::{use_start_action, StartAction};
 use crate::state::activity::{ActionKind, ActivityLog};
@@ -25,11 +25,11 @@ use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;
 use crate::state::selection::Selection;
 
-/// A `<table>` named "Jobs". Names, commands and every other API text are
-/// rendered as text, never as HTML.
+/// A `<table>` named "Jobs" (or another name, e.g. "All jobs"). Names,
+/// commands and every other API text are rendered as text, never as HTML.
 #[component]
 pub fn JobsTable(
-    /// The stack the jobs belong to.
+    /// The stack the jobs belong to (with `stack_of`, the rows' own stacks).
     #[prop(into)]
     stack_uid: Arc<str>,
     /// The rows of this page. A new list redraws only the rows that changed
@@ -38,36 +38,61 @@ pub fn JobsTable(
     #[prop(into)]
     jobs: Signal<Vec<Row<Job>>>,
     /// Opens the Run with arguments dialog for a job.
-    on_run_with_args: Callback<JobRef>,
+    on_run_with_args: Callback<JobInStack>,
     /// What "Select all" ticks: all matches on a filtered view; this
     /// page's jobs when absent.
     #[prop(optional)]
-    in_view: Option<Signal<Vec<JobRef>>>,
+    in_view: Option<Signal<Vec<JobInStack>>>,
+    /// For a view that spans stacks: each row's stack (by row version),
+    /// shown in a Stack column.
+    #[prop(optional)]
+    stack_of: Option<Callback<u64, Option<StackLabel>>>,
+    /// The table's accessible name.
+    #[prop(default = "Jobs")]
+    name: &'static str,
 ) -> impl IntoView {
     let each = keep_focus_across_reloads(jobs);
+    let home = stack_uid.clone();
+    let stack_for = move |version: u64| {
+        let label = stack_of.and_then(|f| f.run(version));
+        (
+            label
+                .as_ref()
+                .map_or_else(|| home.clone(), |l| l.uid.clone()),
+            label,
+        )
+    };
     // Checkboxes only where the view keeps a selection (the jobs page).
     let select_all = use_context::<Selection>().map(|_| {
-        let page =
-            Signal::derive(move || jobs.with(|j| j.iter().map(|r| r.item.reference()).collect()));
+        let page = Signal::derive({
+            let stack_for = stack_for.clone();
+            move || {
+                jobs.with(|j| {
+                    let at = |r: &Row<Job>| JobInStack {
+                        stack: stack_for(r.version).0,
+                        job: r.item.reference(),
+                    };
+                    j.iter().map(at).collect()
+                })
+            }
+        });
         let in_view = in_view.unwrap_or(page);
         view! { <SelectAllCell in_view /> }
     });
-    let gate = ActionGate::new(
-        expect_context::<ActivityLog>(),
-        expect_context::<QuotaState>(),
-        stack_uid.clone(),
-    );
-    let start = use_start_action(stack_uid.clone());
-    let row = move |Row { item: job, .. }: Row<Job>| {
-        view! { <JobRow stack_uid=stack_uid.clone() job gate=gate.clone() start=start.clone() on_run_with_args /> }
+    let gates = Gates::new();
+    let row = move |Row { item: job, version }: Row<Job>| {
+        let (stack_uid, label) = stack_for(version);
+        let (gate, start) = gates.of(&stack_uid);
+        view! { <JobRow stack_uid job gate start on_run_with_args label /> }
     };
     view! {
         <div class="table-box">
-            <table class="jobs" aria-label="Jobs">
+            <table class="jobs" aria-label=name>
                 <thead>
                     <tr>
                         {select_all}
                         <SortHeader label="Name" key=SortKey::Name />
+                        {stack_of.map(|_| view! { <th scope="col">"Stack"</th> })}
                         <th scope="col">"Type"</th>
                         <th scope="col">"Schedule"</th>
                         <SortHeader label="Next run" key=SortKey::Next />
@@ -80,6 +105,48 @@ pub fn JobsTable(
                 <tbody><For each key={|row: &Row<Job>| row.version} children=row /></tbody>
             </table>
         </div>
+    }
+}
+
+/// Each stack's action gate and starter, made once per stack a table shows
+/// (one on a stack's page), under the table's owner: a gate made under the
+/// row that first needed it would stop following the log and the throttle
+/// once that row is redrawn.
+#[derive(Clone, Copy)]
+struct Gates {
+    owner: StoredValue<Owner>,
+    made: StoredValue<Vec<(Arc<str>, ActionGate, StartAction)>, LocalStorage>,
+}
+
+impl Gates {
+    fn new() -> Gates {
+        Gates {
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            made: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    fn of(&self, stack: &Arc<str>) -> (ActionGate, StartAction) {
+        let found = self.made.with_value(|made| {
+            made.iter()
+                .find(|(s, _, _)| s == stack)
+                .map(|(_, g, a)| (g.clone(), a.clone()))
+        });
+        found.unwrap_or_else(|| {
+            let (gate, start) = self.owner.with_value(|owner| {
+                owner.with(|| {
+                    let gate = ActionGate::new(
+                        expect_context::<ActivityLog>(),
+                        expect_context::<QuotaState>(),
+                        stack.clone(),
+                    );
+                    (gate, use_start_action(stack.clone()))
+                })
+            });
+            self.made
+                .update_value(|made| made.push((stack.clone(), gate.clone(), start.clone())));
+            (gate, start)
+        })
     }
 }
 
@@ -109,7 +176,9 @@ fn JobRow(
     job: Job,
     gate: ActionGate,
     start: StartAction,
-    on_run_with_args: Callback<JobRef>,
+    on_run_with_args: Callback<JobInStack>,
+    /// The Stack column's content, on a view that spans stacks.
+    label: Option<StackLabel>,
 ) -> impl IntoView {
     let uid = job.uid.clone();
     // Scoped: the gate is the table's and outlives its rows, which come and
@@ -133,7 +202,14 @@ fn JobRow(
         let job_ref = job_ref.clone();
         move |kind: ActionKind| start.on_click(job_ref.clone(), kind)
     };
-    let open_args = Callback::new(move |()| on_run_with_args.run(job_ref.clone()));
+    let in_stack = JobInStack {
+        stack: stack_uid.clone(),
+        job: job_ref.clone(),
+    };
+    let open_args = {
+        let in_stack = in_stack.clone();
+        Callback::new(move |()| on_run_with_args.run(in_stack.clone()))
+    };
     let command = job.command();
     let updated = job.updated_at.map(time_view);
     let kind = job.kind.label().to_string();
@@ -146,14 +222,15 @@ fn JobRow(
 
     view! {
         <tr class:paused=paused aria-busy=move || busy.get().then_some("true")>
-            {use_context::<Selection>().map(|_| view! { <SelectCell job=job.reference() /> })}
+            {use_context::<Selection>().map(|_| view! { <SelectCell job=in_stack /> })}
             <th scope="row" class="name" data-label="Name">
                 <a class="clip" href=href title=job.name.clone()>{job.name.clone()}</a>
                 {paused.then(|| view! { <span class="badge badge-paused">"Paused"</span> })}
             </th>
+            {label.map(stack_cell)}
             <td data-label="Type" class="kind"><span class="clip" title=kind.clone()>{kind.clone()}</span></td>
             <td data-label="Schedule" class="schedule"><ScheduleText cron=job.cron.clone() plan /></td>
-            <td data-label="Next run" class="next-run num"><NextRun plan paused /></td>
+            <td data-label="Next run" class="next-run num"><NextRun plan paused updated_at=job.updated_at /></td>
             <td data-label="Status" class="nowrap">
                 <span class=format!("status {}", tone::of_status(job.status).class())>{job.status.label()}</span>
                 <RunStrip stack_uid=stack_uid.clone() job_uid=uid.clone() />
@@ -171,5 +248,15 @@ fn JobRow(
                 {move || busy.get().then(|| view! { <span class="spinner" role="img" aria-label="Action in progress"></span> })}
             </td>
         </tr>
+    }
+}
+
+/// The Stack column's cell: a link to the stack's Jobs page.
+fn stack_cell(stack: StackLabel) -> impl IntoView {
+    let label = stack.label.to_string();
+    view! {
+        <td data-label="Stack" class="stack">
+            <a class="clip" href=jobs_href(&stack.uid, 1) title=stack.label.to_string()>{label}</a>
+        </td>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::time::time_view;
 use crate::logic::cron::{Cron, CronError};
 use crate::logic::cron_zone::describe_in_zone;
+use crate::logic::paused::{paused_for_ms, paused_for_words};
 use crate::logic::relative::relative_hint;
 use crate::logic::time::EpochMillis;
 use crate::state::clock::Clock;
@@ -75,17 +76,20 @@ fn zoned_words(cron: Cron) -> Signal<String> {
 }
 
 /// The Next run cell's content: the next instant with a hint that follows
-/// the app's clock, or why there is none (Paused, On demand, Invalid
-/// schedule, Never).
+/// the app's clock, or why there is none (Paused, "Paused for 3 days",
+/// On demand, Invalid schedule, Never).
 #[component]
 pub fn NextRun(
     /// The job's parsed schedule.
     plan: Plan,
     /// A paused job does not run on schedule.
     paused: bool,
+    /// When the job last changed: a pause older than a day says how long.
+    #[prop(default = None)]
+    updated_at: Option<EpochMillis>,
 ) -> impl IntoView {
     let cron = match plan {
-        _ if paused => return word("Paused"),
+        _ if paused => return paused_word(updated_at),
         Plan::OnDemand => return word("On demand"),
         Plan::Invalid(_) => return word("Invalid schedule"),
         Plan::Valid(cron) => cron,
@@ -111,6 +115,29 @@ pub fn NextRun(
         .into_any(),
         None => word("Never"),
     })
+    .into_any()
+}
+
+/// "Paused", or once the last change is more than a day old, "Paused for 3
+/// days", following the app's clock; the title says what it counts from.
+fn paused_word(updated_at: Option<EpochMillis>) -> AnyView {
+    let (clock, zone) = (Clock::get(), TimeZone::get());
+    let clock = Memo::from(scoped_memo(move || clock.now()));
+    let long =
+        Memo::new(move |_| paused_for_ms(true, updated_at, clock.get()).map(paused_for_words));
+    let title = move || {
+        long.get().and(updated_at).map(|at| {
+            format!(
+                "Counted from the job's last change, {}: the API does not say when it was paused.",
+                zone.zone().long_text(at)
+            )
+        })
+    };
+    view! {
+        <span class="muted" class:paused-long=move || long.with(Option::is_some) title=title>
+            {move || long.get().unwrap_or_else(|| "Paused".into())}
+        </span>
+    }
     .into_any()
 }
 

@@ -9,25 +9,25 @@ use leptos::task::spawn_local;
 
 use crate::browser::focus_by_id;
 use crate::logic::bulk::BulkAction;
-use crate::logic::model::JobRef;
+use crate::logic::model::JobInStack;
 use crate::parts;
 use crate::state::activity::start::ActionRunner;
 use crate::state::other_tabs::OtherTabs;
 use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;
-use crate::state::selection::{send_each, BatchEnd, Selection};
+use crate::state::selection::{send_across, BatchEnd, Selection, ACROSS_LOCK, ACROSS_NAME};
 
 /// A row's first cell: its job's checkbox.
 #[component]
 pub fn SelectCell(
-    /// The row's job.
-    job: JobRef,
+    /// The row's job, with its stack.
+    job: JobInStack,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
-    let label = format!("Select {}", job.name);
-    let uid = job.uid.clone();
+    let label = format!("Select {}", job.job.name);
+    let (stack, uid) = (job.stack.clone(), job.job.uid.clone());
     // Scoped: the selection outlives the page's rows (`state::scoped`).
-    let checked = scoped_memo(move || selection.is_selected(&uid));
+    let checked = scoped_memo(move || selection.is_selected(&stack, &uid));
     view! {
         <td class="select">
             <input type="checkbox" aria-label=label prop:checked=move || checked.get()
@@ -41,10 +41,14 @@ pub fn SelectCell(
 #[component]
 pub fn SelectAllCell(
     /// The jobs in view.
-    in_view: Signal<Vec<JobRef>>,
+    in_view: Signal<Vec<JobInStack>>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
-    let all = scoped_memo(move || in_view.with(|jobs| selection.all_selected(jobs)));
+    // Nothing ticked: no need to list the jobs in view (thousands on All jobs,
+    // on every keystroke).
+    let all = scoped_memo(move || {
+        selection.count() > 0 && in_view.with(|jobs| selection.all_selected(jobs))
+    });
     let all = move || all.get();
     view! {
         <td class="select">
@@ -53,6 +57,11 @@ pub fn SelectAllCell(
         </td>
     }
 }
+
+/// How a view spanning stacks confirms a bulk action: given the action,
+/// where to say what went unsent, and how to close, the dialog.
+pub type AcrossConfirm =
+    Callback<(BulkAction, RwSignal<Option<BatchEnd>>, Callback<BulkAction>), AnyView>;
 
 fn button_id(action: BulkAction) -> &'static str {
     match action {
@@ -66,10 +75,15 @@ fn button_id(action: BulkAction) -> &'static str {
 /// batch could not send.
 #[component]
 pub fn SelectionBar(
-    /// The stack.
-    stack_uid: Arc<str>,
+    /// The stack; `None` on All jobs, where the jobs ticked span stacks.
+    stack_uid: Option<Arc<str>>,
     /// Its name, for the log.
     stack_name: Signal<String>,
+    /// Without a stack: the confirmation across stacks, given by the view
+    /// (All jobs, whose code stays in its chunk): the action, where to say
+    /// what went unsent, and how to close it.
+    #[prop(optional)]
+    across: Option<AcrossConfirm>,
 ) -> impl IntoView {
     let selection = expect_context::<Selection>();
     let asking = RwSignal::new(None::<BulkAction>);
@@ -87,7 +101,10 @@ pub fn SelectionBar(
         (selection.count() > 0).then(|| {
             view! {
                 <div class="selection-bar" role="toolbar" aria-label="Selection">
-                    <span class="selection-count">{move || format!("{} selected", selection.count())}</span>
+                    <span class="selection-count">{move || match selection.stacks() {
+                        0 | 1 => format!("{} selected", selection.count()),
+                        n => format!("{} selected in {n} stacks", selection.count()),
+                    }}</span>
                     {button(BulkAction::Run, "Run selected")}
                     {button(BulkAction::Pause, "Pause selected")}
                     {button(BulkAction::Unpause, "Unpause selected")}
@@ -103,7 +120,11 @@ pub fn SelectionBar(
     view! {
         {bar}
         <Unsent stack_uid=stack_uid.clone() stack_name unsent />
-        {move || asking.get().map(|action| parts::bulk_confirm(action, stack_uid.clone(), stack_name, unsent, close))}
+        {move || asking.get().and_then(|action| match (stack_uid.clone(), across) {
+            (Some(stack), _) => Some(parts::bulk_confirm(action, stack, stack_name, unsent, close)),
+            (None, Some(across)) => Some(across.run((action, unsent, close))),
+            (None, None) => None,
+        })}
     }
 }
 
@@ -111,7 +132,8 @@ pub fn SelectionBar(
 /// takes requests again (each of those jobs is listed in Activity as not sent).
 #[component]
 fn Unsent(
-    stack_uid: Arc<str>,
+    /// `None` on All jobs.
+    stack_uid: Option<Arc<str>>,
     stack_name: Signal<String>,
     unsent: RwSignal<Option<BatchEnd>>,
 ) -> impl IntoView {
@@ -131,12 +153,13 @@ fn Unsent(
         }
         selection.sending.set(true);
         unsent.set(None);
-        let stack = stack_uid.clone();
+        let (lock, name) = match &stack_uid {
+            Some(stack) => (stack.to_string(), stack_name.get_untracked()),
+            None => (ACROSS_LOCK.to_string(), ACROSS_NAME.to_string()),
+        };
         spawn_local(async move {
-            let work = send_each(runner, &stack, end.not_sent, end.kind);
-            let again = other_tabs
-                .alone(&stack, &stack_name.get_untracked(), work)
-                .await;
+            let work = send_across(runner, end.not_sent, end.kind);
+            let again = other_tabs.alone(&lock, &name, work).await;
             unsent.try_set(again.filter(|again| !again.is_complete()));
             selection.sending.try_set(false);
         });

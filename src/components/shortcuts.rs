@@ -15,7 +15,7 @@ use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::stack_jobs::StackJobs;
 
 /// The name links of the Jobs table's rows, where `j`/`k` move focus.
-const ROW_LINKS: &str = "table.jobs tbody th.name a";
+const ROW_LINKS: &str = "table.jobs:not(.stacks) tbody th.name a";
 
 /// A key's question: the list of keys, or an action to confirm.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +160,7 @@ fn row_links() -> (Vec<web_sys::HtmlElement>, Option<usize>) {
         .unwrap_or_default();
     let row = document
         .active_element()
-        .and_then(|e| e.closest("table.jobs tbody tr").ok().flatten());
+        .and_then(|e| e.closest("table.jobs:not(.stacks) tbody tr").ok().flatten());
     let current = row.and_then(|row| links.iter().position(|l| row.contains(Some(l))));
     (links, current)
 }

@@ -57,7 +57,12 @@ fn StackListError() -> impl IntoView {
     let route = use_route();
     move || {
         let error = match stacks.read() {
-            Some(Err(error)) if route.with(|r| *r != AppRoute::Home) => error,
+            // The home page and All jobs show the list's failure themselves.
+            Some(Err(error))
+                if route.with(|r| !matches!(r, AppRoute::Home | AppRoute::AllJobs)) =>
+            {
+                error
+            }
             _ => return None,
         };
         let retry = (!matches!(error, ApiError::Throttled(_) | ApiError::Unauthenticated)).then(|| {

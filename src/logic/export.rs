@@ -33,6 +33,10 @@ pub struct ExportRow {
     pub command: String,
     /// When it last changed, ISO 8601 UTC.
     pub updated_utc: String,
+    /// Its stack's label, in an export that spans stacks (All jobs): the
+    /// last column of the CSV then, absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
 }
 
 const HEADER: [&str; 10] = [
@@ -75,6 +79,15 @@ impl ExportRow {
             paused: job.paused,
             command: job.command(),
             updated_utc: job.updated_at.map(iso_utc).unwrap_or_default(),
+            stack: None,
+        }
+    }
+
+    /// The row of a job of `stack` (All jobs' export).
+    pub fn in_stack(job: &Job, now_ms: EpochMillis, stack: &str) -> ExportRow {
+        ExportRow {
+            stack: Some(stack.to_string()),
+            ..ExportRow::of(job, now_ms)
         }
     }
 
@@ -94,12 +107,20 @@ impl ExportRow {
     }
 }
 
-/// CSV with a header line, CRLF line ends (RFC 4180).
+/// CSV with a header line, CRLF line ends (RFC 4180); a `stack` column
+/// last when the rows span stacks.
 pub fn to_csv(rows: &[ExportRow]) -> String {
+    let stacks = rows.iter().any(|r| r.stack.is_some());
     let mut out = HEADER.join(",");
+    if stacks {
+        out.push_str(",stack");
+    }
     out.push_str("\r\n");
     for row in rows {
-        let cells: Vec<String> = row.cells().iter().map(|c| csv_cell(c)).collect();
+        let mut cells: Vec<String> = row.cells().iter().map(|c| csv_cell(c)).collect();
+        if stacks {
+            cells.push(csv_cell(row.stack.as_deref().unwrap_or_default()));
+        }
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
@@ -191,5 +212,25 @@ mod tests {
         assert_eq!(parsed[0]["name"], "a,\"b\"\n=c");
         assert_eq!(parsed[0]["type"], "RakeJob");
         assert_eq!(parsed[0]["paused"], false);
+        assert!(
+            parsed[0].get("stack").is_none(),
+            "one stack's export names no stack"
+        );
+    }
+
+    #[test]
+    fn an_export_across_stacks_names_each_rows_stack() {
+        let rows = [ExportRow::in_stack(
+            &job("a", None, false),
+            0.0,
+            "=Acme, (production)",
+        )];
+        let csv = to_csv(&rows);
+        assert!(csv.starts_with(
+            "uid,name,type,cron,schedule,next_run_utc,status,paused,command,updated_utc,stack\r\n"
+        ));
+        assert!(csv.ends_with(",\"'=Acme, (production)\"\r\n"), "{csv}");
+        let parsed: serde_json::Value = serde_json::from_str(&to_json(&rows)).unwrap();
+        assert_eq!(parsed[0]["stack"], "=Acme, (production)");
     }
 }

@@ -1,10 +1,17 @@
-//! Finding jobs across a stack's pages: what the query string asks for
-//! (`q`, `status`, `state`, `sort`, `dir`, `page`), which jobs match, and in
-//! what order. Pure, so that the round trips and the order are unit-tested.
+//! Finding jobs across a stack's pages, or every stack's (All jobs): what
+//! the query string asks for (`q`, `status`, `state`, `sort`, `dir`,
+//! `page`), which jobs match, and in what order. Pure, so that the round
+//! trips and the order are unit-tested. Each job's search text and sort
+//! keys are worked out once per job, never inside a comparison: All jobs
+//! sorts thousands of jobs on every keystroke.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
+use crate::logic::cron::Cron;
 use crate::logic::model::{Job, JobStatus};
+use crate::logic::paused::paused_for_ms;
+use crate::logic::rows::Row;
 use crate::logic::time::EpochMillis;
 use crate::logic::url::page_from_query;
 use crate::logic::url::query_value;
@@ -47,6 +54,9 @@ pub enum SortKey {
     Next,
     /// By the time the job last changed.
     Updated,
+    /// What needs attention first: Failed, then Running, then paused for
+    /// over a day, then the rest, each group by name (All jobs' default).
+    Attention,
 }
 
 /// The sort direction.
@@ -93,7 +103,7 @@ macro_rules! words {
 
 words!(StatusFilter: Updated = "updated", Running = "running", Succeeded = "succeeded", Failed = "failed", Unknown = "unknown");
 words!(StateFilter: Active = "active", Paused = "paused");
-words!(SortKey: Name = "name", Status = "status", Next = "next", Updated = "updated");
+words!(SortKey: Name = "name", Status = "status", Next = "next", Updated = "updated", Attention = "attention");
 words!(Dir: Asc = "asc", Desc = "desc");
 
 /// The most characters of search text kept: a longer `q` (a pasted log, a
@@ -162,67 +172,164 @@ impl Finding {
     /// Whether one job is among the matches: the search text in its name,
     /// command or task, type or cron, ignoring case, and the filters.
     pub fn matches(&self, job: &Job) -> bool {
+        self.matches_text(job, &search_text(job, None), &self.q.to_lowercase())
+    }
+
+    /// [`Self::matches`], given the job's [`search_text`] and the search
+    /// text lowercased.
+    fn matches_text(&self, job: &Job, text: &str, needle: &str) -> bool {
         let status_ok = self.status.is_none_or(|s| status_filter(job.status) == s);
         let state_ok = self
             .state
             .is_none_or(|s| (s == StateFilter::Paused) == job.paused);
-        status_ok && state_ok && (self.q.is_empty() || text_matches(job, &self.q.to_lowercase()))
+        status_ok && state_ok && (needle.is_empty() || text.contains(needle))
     }
 
     /// The matches, in the asked order: stable, ties by name then uid.
-    /// `next_run` gives a job's next run (`None`: never, paused, on demand).
-    pub fn apply<'a, R: AsRef<Job>>(
+    /// `now` tells a long pause (for `sort=attention`); `next_run` gives a
+    /// job's next run (`None`: never, paused, on demand).
+    pub fn apply<'a, R: Searchable>(
         &self,
         jobs: &'a [R],
+        now: EpochMillis,
         next_run: impl Fn(&Job) -> Option<EpochMillis>,
     ) -> Vec<&'a R> {
-        let mut found: Vec<&R> = jobs.iter().filter(|j| self.matches(j.as_ref())).collect();
-        if let Some(key) = self.sort {
-            let dir = self.dir;
-            let mut keyed: Vec<(Option<EpochMillis>, &R)> = found
-                .iter()
-                .map(|r| {
-                    let j = r.as_ref();
-                    (
-                        matches!(key, SortKey::Next).then(|| next_run(j)).flatten(),
-                        *r,
-                    )
-                })
-                .collect();
-            keyed.sort_by(|(na, a), (nb, b)| {
-                let (a, b) = (a.as_ref(), b.as_ref());
+        self.sorted(self.filter(jobs), now, next_run)
+    }
+
+    /// The matches, in the order given: the search and the filters without
+    /// the sort. Filtering rows already in the asked order gives what
+    /// [`Self::apply`] gives, so a view over thousands of jobs sorts them
+    /// when they or the sort change, not on every keystroke.
+    pub fn filter<'a, R: Searchable>(&self, jobs: &'a [R]) -> Vec<&'a R> {
+        let needle = self.q.to_lowercase();
+        jobs.iter()
+            .filter(|r| self.matches_text(r.as_ref(), &r.search_text(), &needle))
+            .collect()
+    }
+
+    /// `found` in the asked order (as given without a sort).
+    pub fn sorted<'a, R: Searchable>(
+        &self,
+        found: Vec<&'a R>,
+        now: EpochMillis,
+        next_run: impl Fn(&Job) -> Option<EpochMillis>,
+    ) -> Vec<&'a R> {
+        let Some(key) = self.sort else {
+            return found;
+        };
+        let dir = self.dir;
+        // Each job's keys once, not once per comparison.
+        let mut keyed: Vec<(Primary, Cow<'a, str>, &R)> = found
+            .into_iter()
+            .map(|r| {
+                let j = r.as_ref();
                 let primary = match key {
-                    SortKey::Name => Ordering::Equal,
-                    SortKey::Status => status_rank(a.status).cmp(&status_rank(b.status)),
-                    SortKey::Next => last_when_none(*na, *nb),
-                    SortKey::Updated => last_when_none(a.updated_at, b.updated_at),
+                    SortKey::Name => Primary::Rank(0),
+                    SortKey::Status => Primary::Rank(status_rank(j.status)),
+                    SortKey::Attention => Primary::Rank(attention_rank(j, now)),
+                    SortKey::Next => Primary::Time(next_run(j)),
+                    SortKey::Updated => Primary::Time(j.updated_at),
                 };
-                let primary = if dir == Dir::Desc && !matches!(key, SortKey::Name) {
-                    flip_keeping_none_last(primary, key, (*na, *nb), (a.updated_at, b.updated_at))
-                } else {
-                    primary
-                };
-                let by_name = by_name(a, b);
-                let by_name = if dir == Dir::Desc && key == SortKey::Name {
-                    by_name.reverse()
-                } else {
-                    by_name
-                };
-                primary.then(by_name)
-            });
-            found = keyed.into_iter().map(|(_, r)| r).collect();
-        }
-        found
+                (primary, r.name_key(), r)
+            })
+            .collect();
+        keyed.sort_by(|(pa, la, a), (pb, lb, b)| {
+            let primary = match (pa, pb) {
+                (Primary::Time(x), Primary::Time(y)) => {
+                    let order = last_when_none(*x, *y);
+                    // Descending still puts the jobs without a time last.
+                    match dir {
+                        Dir::Desc if x.is_some() && y.is_some() => order.reverse(),
+                        _ => order,
+                    }
+                }
+                (Primary::Rank(x), Primary::Rank(y)) => match dir {
+                    Dir::Desc => y.cmp(x),
+                    Dir::Asc => x.cmp(y),
+                },
+                _ => Ordering::Equal,
+            };
+            let by_name = la
+                .cmp(lb)
+                .then_with(|| a.as_ref().name.cmp(&b.as_ref().name))
+                .then_with(|| a.as_ref().uid.cmp(&b.as_ref().uid));
+            let by_name = if dir == Dir::Desc && key == SortKey::Name {
+                by_name.reverse()
+            } else {
+                by_name
+            };
+            primary.then(by_name)
+        });
+        keyed.into_iter().map(|(_, _, r)| r).collect()
     }
 }
 
-/// Names ignoring case, then exactly, then by uid: a total, stable order.
-fn by_name(a: &Job, b: &Job) -> Ordering {
-    a.name
-        .to_lowercase()
-        .cmp(&b.name.to_lowercase())
-        .then_with(|| a.name.cmp(&b.name))
-        .then_with(|| a.uid.cmp(&b.uid))
+/// A job's sort key before its name.
+#[derive(Clone, Copy, PartialEq)]
+enum Primary {
+    Rank(u8),
+    Time(Option<EpochMillis>),
+}
+
+/// A row that finding can search: its job, and the text search looks
+/// through. A view over many jobs (All jobs) keeps that text with each row
+/// instead of working it out on every keystroke.
+pub trait Searchable: AsRef<Job> {
+    /// The job's [`search_text`].
+    fn search_text(&self) -> Cow<'_, str> {
+        Cow::Owned(search_text(self.as_ref(), None))
+    }
+
+    /// The job's name lowercased, as names sort.
+    fn name_key(&self) -> Cow<'_, str> {
+        Cow::Owned(self.as_ref().name.to_lowercase())
+    }
+}
+
+impl Searchable for Job {}
+
+impl Searchable for Row<Job> {}
+
+/// What search looks through, lowercased: the job's name, command or task,
+/// type (its word and the API's name), cron, and its stack's name where the
+/// view spans stacks. Fields are kept apart so a search never matches
+/// across two of them.
+pub fn search_text(job: &Job, stack: Option<&str>) -> String {
+    const APART: char = '\u{1f}';
+    let mut text = String::with_capacity(job.name.len() + 64);
+    for part in [
+        job.name.as_str(),
+        &job.command(),
+        job.kind.label(),
+        job.kind.api_name(),
+        job.cron.as_deref().unwrap_or(""),
+        stack.unwrap_or(""),
+    ] {
+        text.push_str(&part.to_lowercase());
+        text.push(APART);
+    }
+    text
+}
+
+/// When a job runs next, for sorting: `None` when paused, on demand,
+/// invalid or never.
+pub fn next_run(job: &Job, now: EpochMillis) -> Option<EpochMillis> {
+    if job.paused {
+        return None;
+    }
+    Cron::parse(job.cron.as_deref()?).ok()?.next_after(now)
+}
+
+/// Where a job stands in `sort=attention`: 0 Failed, 1 Running, 2 paused
+/// for over a day, 3 the rest.
+pub fn attention_rank(job: &Job, now: EpochMillis) -> u8 {
+    match job.status {
+        JobStatus::Failed => 0,
+        JobStatus::Running => 1,
+        _ if paused_for_ms(job.paused, job.updated_at, now).is_some() => 2,
+        _ => 3,
+    }
 }
 
 /// Times ascending; jobs without one come last.
@@ -232,24 +339,6 @@ fn last_when_none(a: Option<EpochMillis>, b: Option<EpochMillis>) -> Ordering {
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
-    }
-}
-
-/// Descending order for times still puts the jobs without one last.
-fn flip_keeping_none_last(
-    primary: Ordering,
-    key: SortKey,
-    next: (Option<EpochMillis>, Option<EpochMillis>),
-    updated: (Option<EpochMillis>, Option<EpochMillis>),
-) -> Ordering {
-    let (a, b) = match key {
-        SortKey::Next => next,
-        SortKey::Updated => updated,
-        _ => return primary.reverse(),
-    };
-    match (a, b) {
-        (Some(_), Some(_)) => primary.reverse(),
-        _ => primary,
     }
 }
 
@@ -265,15 +354,6 @@ fn status_filter(status: JobStatus) -> StatusFilter {
 
 fn status_rank(status: JobStatus) -> u8 {
     status_filter(status) as u8
-}
-
-fn text_matches(job: &Job, needle: &str) -> bool {
-    let hay = |text: &str| text.to_lowercase().contains(needle);
-    hay(&job.name)
-        || hay(&job.command())
-        || hay(job.kind.label())
-        || hay(job.kind.api_name())
-        || job.cron.as_deref().is_some_and(hay)
 }
 
 /// Query values: `%`-encoded except unreserved characters; a space as `+`.
@@ -316,8 +396,20 @@ mod tests {
         .unwrap()
     }
 
-    fn names(jobs: &[&Job]) -> Vec<String> {
-        jobs.iter().map(|j| j.name.clone()).collect()
+    fn calendar_text(ms: f64) -> String {
+        let secs = (ms / 1000.0) as i64;
+        let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let (y, m, d) = crate::logic::calendar::civil_from_days(days);
+        format!(
+            "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        )
+    }
+
+    fn names<R: AsRef<Job>>(jobs: &[&R]) -> Vec<String> {
+        jobs.iter().map(|j| j.as_ref().name.clone()).collect()
     }
 
     #[test]
@@ -351,7 +443,7 @@ mod tests {
                     q: q.into(),
                     ..Finding::default()
                 }
-                .apply(&jobs, |_| None),
+                .apply(&jobs, 0.0, |_| None),
             )
         };
         assert_eq!(find("DIGEST"), ["Weekly-Digest"]);
@@ -376,19 +468,22 @@ mod tests {
             ..Finding::default()
         };
         assert_eq!(
-            names(&f(Some(StatusFilter::Failed), None).apply(&jobs, |_| None)),
+            names(&f(Some(StatusFilter::Failed), None).apply(&jobs, 0.0, |_| None)),
             ["a", "b"]
         );
         assert_eq!(
-            names(&f(Some(StatusFilter::Failed), Some(StateFilter::Paused)).apply(&jobs, |_| None)),
+            names(
+                &f(Some(StatusFilter::Failed), Some(StateFilter::Paused))
+                    .apply(&jobs, 0.0, |_| None)
+            ),
             ["b"]
         );
         assert_eq!(
-            names(&f(None, Some(StateFilter::Active)).apply(&jobs, |_| None)),
+            names(&f(None, Some(StateFilter::Active)).apply(&jobs, 0.0, |_| None)),
             ["a", "d"]
         );
         assert_eq!(
-            names(&f(Some(StatusFilter::Unknown), None).apply(&jobs, |_| None)),
+            names(&f(Some(StatusFilter::Unknown), None).apply(&jobs, 0.0, |_| None)),
             ["d"]
         );
     }
@@ -408,7 +503,7 @@ mod tests {
                     dir,
                     ..Finding::default()
                 }
-                .apply(&jobs, |j| match j.uid.as_str() {
+                .apply(&jobs, 0.0, |j| match j.uid.as_str() {
                     "1" => Some(3.0),
                     "3" => Some(1.0),
                     _ => None,
@@ -448,6 +543,102 @@ mod tests {
             sorted(SortKey::Updated, Dir::Desc),
             ["alpha", "beta", "gamma", "Alpha"]
         );
+    }
+
+    #[test]
+    fn attention_puts_failed_then_running_then_long_pauses_first() {
+        let day = 86_400_000.0;
+        let now = 1_772_884_800_000.0;
+        let at = |days_ago: f64| calendar_text(now - days_ago * day);
+        let jobs = [
+            job("1", "zeta", 2, false, None),
+            job("2", "old-pause", 2, true, Some(&at(3.0))),
+            job("3", "fresh-pause", 0, true, Some(&at(0.2))),
+            job("4", "broken", 3, true, Some(&at(9.0))),
+            job("5", "busy", 1, false, None),
+            job("6", "alpha", 3, false, None),
+            job("7", "undated-pause", 2, true, None),
+        ];
+        let attention = Finding::from_query("?sort=attention");
+        assert_eq!(attention.to_query(), "?sort=attention");
+        assert_eq!(
+            names(&attention.apply(&jobs, now, |_| None)),
+            [
+                "alpha",
+                "broken",
+                "busy",
+                "old-pause",
+                "fresh-pause",
+                "undated-pause",
+                "zeta"
+            ]
+        );
+    }
+
+    #[test]
+    fn search_can_match_the_stack_and_never_across_fields() {
+        struct InStack(Job, String);
+        impl AsRef<Job> for InStack {
+            fn as_ref(&self) -> &Job {
+                &self.0
+            }
+        }
+        impl Searchable for InStack {
+            fn search_text(&self) -> Cow<'_, str> {
+                Cow::Borrowed(&self.1)
+            }
+        }
+        let backup = job("1", "backup", 2, false, None);
+        let rows = [InStack(
+            backup.clone(),
+            search_text(&backup, Some("Acme Production")),
+        )];
+        let find = |q: &str| {
+            Finding {
+                q: q.into(),
+                ..Finding::default()
+            }
+            .apply(&rows, 0.0, |_| None)
+            .len()
+        };
+        assert_eq!(find("acme prod"), 1);
+        assert_eq!(find("BACKUP"), 1);
+        // "backup" ends the name and "run" starts the command: no match across them.
+        assert_eq!(find("backuprun"), 0);
+        assert_eq!(search_text(&backup, None), search_text(&backup, Some("")));
+    }
+
+    #[test]
+    fn filtering_rows_in_order_is_applying_the_finding() {
+        let jobs: Vec<Job> = (0..40)
+            .map(|i| {
+                job(
+                    &i.to_string(),
+                    &format!("Job-{}", (i * 7) % 13),
+                    i % 4,
+                    i % 3 == 0,
+                    None,
+                )
+            })
+            .collect();
+        let sorted = |f: &Finding| f.apply(&jobs, 0.0, |j| j.uid.parse::<f64>().ok());
+        for query in [
+            "?sort=status&q=job-1",
+            "?sort=next&dir=desc&state=paused",
+            "?sort=name&status=failed",
+            "?q=5",
+        ] {
+            let f = Finding::from_query(query);
+            let everything = Finding {
+                q: String::new(),
+                status: None,
+                state: None,
+                ..f.clone()
+            };
+            let ordered: Vec<Job> = sorted(&everything).into_iter().cloned().collect();
+            let filtered: Vec<&Job> = f.filter(&ordered);
+            assert_eq!(names(&filtered), names(&sorted(&f)), "{query}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! params) and strict only where the app cannot work without a field (a job
 //! with no `uid` cannot be acted on).
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -106,7 +108,8 @@ pub enum JobStatus {
 }
 
 impl JobStatus {
-    fn from_api(value: Option<&Value>) -> JobStatus {
+    /// Reads the API's `status` (a number, or a number in a string).
+    pub fn from_api(value: Option<&Value>) -> JobStatus {
         let number = value.and_then(|v| match v {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.trim().parse().ok(),
@@ -171,6 +174,26 @@ pub struct JobRef {
     pub uid: String,
     /// Shown to people.
     pub name: String,
+}
+
+/// A stack as a view spanning stacks names it: its uid and its label.
+/// Cheap to clone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackLabel {
+    /// Used in URLs.
+    pub uid: Arc<str>,
+    /// "Acme (production)", as [`Stack::label`] says.
+    pub label: Arc<str>,
+}
+
+/// A job and its stack: what views and batches that span stacks (All jobs)
+/// act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobInStack {
+    /// The stack's uid.
+    pub stack: Arc<str>,
+    /// The job.
+    pub job: JobRef,
 }
 
 /// Why one job of a list could not be used.

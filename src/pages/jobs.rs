@@ -17,8 +17,9 @@ use crate::components::job_dialogs::{open_run_link, JobDialogs, JobDialogsView};
 use crate::components::jobs_table::JobsTable;
 use crate::components::pager::Pager;
 use crate::components::selection_bar::SelectionBar;
+use crate::components::since_last_visit::{SeenSource, SinceLastVisit};
 use crate::logic::finding::Finding;
-use crate::logic::model::Job;
+use crate::logic::model::{Job, StackLabel};
 use crate::router::use_route;
 use crate::routes::{jobs_href, AppRoute};
 use crate::state::page_in_view::PageInView;
@@ -48,6 +49,16 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
         Signal::derive(move || stacks.name_of(&stack))
     };
     let total = Signal::derive(move || pages.with(|p| p.total));
+    let seen = {
+        let uid = stack.clone();
+        Signal::derive(move || {
+            let stack = StackLabel {
+                uid: uid.clone(),
+                label: name.get().into(),
+            };
+            vec![SeenSource { stack, pages }]
+        })
+    };
     let bulk_stack = stack.clone();
     view! {
         <div class="page-head">
@@ -58,8 +69,9 @@ pub fn JobsPage(stack_uid: String) -> impl IntoView {
                 <span class="loading-pill" role="status">"Loading…"</span>
             })}
         </div>
+        <SinceLastVisit sources=seen />
         <FindBar state=finding export=view! { <ExportMenu /> }.into_any() />
-        <SelectionBar stack_uid=stack.clone() stack_name=name />
+        <SelectionBar stack_uid=Some(stack.clone()) stack_name=name />
         <Show when=move || { total.get() > 0 }>
             <BulkBar stack_uid=bulk_stack.clone() count=total />
         </Show>

@@ -4,6 +4,7 @@
 //! is the only way to them, and the split release build loads each of them
 //! on demand from here.
 
+pub mod all_jobs;
 pub mod all_upcoming;
 pub mod history;
 pub mod home;
@@ -28,6 +29,7 @@ pub fn page_for(screen: Screen) -> AnyView {
         }
         Screen::Upcoming(stack_uid) => on_demand(upcoming_view(stack_uid), ChunkMissing::page),
         Screen::AllUpcoming => on_demand(all_upcoming_view(), ChunkMissing::page),
+        Screen::AllJobs => on_demand(all_jobs_view(), ChunkMissing::page),
         Screen::NotFound => view! {
             <p role="alert" class="alert">"This page does not exist. Pick a stack above."</p>
         }
@@ -35,10 +37,8 @@ pub fn page_for(screen: Screen) -> AnyView {
     }
 }
 
-// The pages in chunks of their own in the split release build (`--cfg
-// jobdeck_split`, xtask/src/split.rs); every other build calls them directly.
-// `fallible`: a chunk that cannot be fetched is an `Err`, not a panic (which
-// would stop the whole wasm), and is not remembered: the next call fetches again.
+// The pages in chunks of their own in the split release build
+// (`components::on_demand`); every other build calls them directly.
 
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(history, fallible))]
 fn history_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
@@ -58,4 +58,9 @@ fn upcoming_view(stack_uid: String) -> Result<AnyView, ChunkMissing> {
 #[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(all_upcoming, fallible))]
 fn all_upcoming_view() -> Result<AnyView, ChunkMissing> {
     Ok(view! { <all_upcoming::AllUpcomingPage /> }.into_any())
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(all_jobs, fallible))]
+fn all_jobs_view() -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <all_jobs::AllJobsPage /> }.into_any())
 }

@@ -1,5 +1,7 @@
 //! The confirmation of Run, Pause or Unpause selected: which jobs, which
 //! way (one call for a whole stack), what it costs; Confirm sends it once.
+//! On All jobs the jobs span stacks: one request per job, a stack at a
+//! time, stopping at the first throttled answer.
 
 use std::sync::Arc;
 
@@ -14,7 +16,9 @@ use crate::state::activity::{ActionKind, ActionRequest, Target};
 use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{pages_words, PauseAll};
 use crate::state::quota::QuotaState;
-use crate::state::selection::{send_each, BatchEnd, Selection};
+use crate::state::selection::{
+    send_across, send_each, BatchEnd, Selection, ACROSS_LOCK, ACROSS_NAME,
+};
 use crate::state::stack_jobs::StackJobs;
 
 /// What a bulk action will do, to whom, and at what cost; Confirm sends it.
@@ -152,18 +156,84 @@ fn send(
                     });
                     None
                 }
-                (Route::EachJob, _) => {
-                    let kind = match action {
-                        BulkAction::Run => ActionKind::RunNow,
-                        BulkAction::Pause => ActionKind::Pause,
-                        BulkAction::Unpause => ActionKind::Unpause,
-                    };
-                    Some(send_each(runner, &stack, jobs, kind).await)
-                }
+                (Route::EachJob, _) => Some(send_each(runner, &stack, jobs, kind_of(action)).await),
             }
         };
         let end = other_tabs.alone(&uid, &name, work).await.flatten();
         unsent.try_set(end.filter(|end| !end.is_complete()));
         selection.sending.try_set(false);
     });
+}
+
+/// The confirmation of a bulk action on jobs of several stacks (All jobs):
+/// one request per job, the cost first; Confirm sends it once.
+#[component]
+pub fn BulkConfirmAcross(
+    /// What to send.
+    action: BulkAction,
+    /// Where to say what the batch could not send.
+    unsent: RwSignal<Option<BatchEnd>>,
+    /// Closes the dialog (it gives focus back to the action's button).
+    close: Callback<BulkAction>,
+) -> impl IntoView {
+    let (selection, quota) = (
+        expect_context::<Selection>(),
+        expect_context::<QuotaState>(),
+    );
+    let jobs = selection.picked();
+    let stacks = selection.stacks_untracked();
+    let price = cost_words(
+        cost(jobs.len() as u32, 0),
+        quota.quota.get_untracked().remaining,
+    );
+    let verb = action.label().to_lowercase();
+    let how = format!(
+        "Jobdeck sends {verb} to these {} job(s) of {stacks} stack(s) one at a time, one request \
+         each, and stops at the first answer that says the API's quota is used up.",
+        jobs.len()
+    );
+    let names: Vec<String> = jobs
+        .iter()
+        .map(|j| format!("{} — {}", j.job.name, stack_label(&j.stack)))
+        .collect();
+    let items = job_list(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let runner = expect_context::<ActionRunner>();
+    let other_tabs = expect_context::<OtherTabs>();
+    let cancel = Callback::new(move |()| close.run(action));
+    let confirm = Callback::new(move |()| {
+        close.run(action);
+        if selection.sending.get_untracked() {
+            return;
+        }
+        selection.sending.set(true);
+        unsent.set(None);
+        let jobs = selection.picked();
+        spawn_local(async move {
+            let work = send_across(runner, jobs, kind_of(action));
+            let end = other_tabs.alone(ACROSS_LOCK, ACROSS_NAME, work).await;
+            unsent.try_set(end.filter(|end| !end.is_complete()));
+            selection.sending.try_set(false);
+        });
+    });
+    let title = format!("{} {} job(s)?", action.label(), names.len());
+    view! {
+        <ConfirmDialog title message=how on_confirm=confirm on_cancel=cancel>
+            {items}
+            <p class="bulk-cost">{price}</p>
+        </ConfirmDialog>
+    }
+}
+
+fn kind_of(action: BulkAction) -> ActionKind {
+    match action {
+        BulkAction::Run => ActionKind::RunNow,
+        BulkAction::Pause => ActionKind::Pause,
+        BulkAction::Unpause => ActionKind::Unpause,
+    }
+}
+
+/// A stack's label from the stack list, or its uid.
+fn stack_label(uid: &str) -> String {
+    let list = crate::state::stacks::Stacks::get();
+    untrack(|| list.name_of(uid))
 }

@@ -13,7 +13,9 @@
 
 pub mod bulk_confirm;
 pub mod export;
+pub mod go_to;
 pub mod job_list;
+pub mod load_all_ask;
 pub mod pause_skip;
 pub mod restore_confirm;
 pub mod run_dialog;
@@ -132,6 +134,17 @@ pub fn bulk_confirm(
     )
 }
 
+/// The confirmation of Run, Pause or Unpause selected on All jobs, where
+/// the jobs span stacks. Called from the All jobs page only, so its code is
+/// in that page's chunk.
+pub fn bulk_confirm_across(
+    action: BulkAction,
+    unsent: RwSignal<Option<BatchEnd>>,
+    close: Callback<BulkAction>,
+) -> AnyView {
+    view! { <bulk_confirm::BulkConfirmAcross action unsent close /> }.into_any()
+}
+
 /// The confirmation of Restore previous state after a Pause all.
 pub fn restore_confirm(
     note: PauseNote,
@@ -175,4 +188,36 @@ pub async fn skipped_while_paused(
     zone: TimeZone,
 ) -> Option<String> {
     pause_skip::skipped_while_paused(note, resumed_at, zone).await
+}
+
+/// All jobs' question before loading every stack when that costs more than
+/// a tenth of the quota left: `answer` gets `true` for Load all.
+pub fn load_all_ask(
+    stacks: usize,
+    estimate: u32,
+    remaining: Option<u32>,
+    answer: Callback<bool>,
+) -> AnyView {
+    view! { <load_all_ask::LoadAllAsk stacks estimate remaining answer /> }.into_any()
+}
+
+/// The dialog named "Go to": a combobox over the pages, the stacks and
+/// every job loaded; `close` gets whether it went somewhere. Its code is a
+/// chunk of the split build, fetched the first time it opens.
+pub fn go_to(close: Callback<bool>) -> AnyView {
+    on_demand(go_to_view(close), move |missing| {
+        missing.part(Callback::new(move |()| close.run(false)))
+    })
+}
+
+#[cfg_attr(jobdeck_split, wasm_split_helpers::wasm_split(go_to, fallible))]
+fn go_to_view(close: Callback<bool>) -> Result<AnyView, ChunkMissing> {
+    Ok(view! { <go_to::GoToDialog close /> }.into_any())
+}
+
+/// All jobs' Export choices: every match among the stacks loaded, each row
+/// with its stack. Called from the All jobs page only, so its code is in
+/// that page's chunk.
+pub fn fleet_export(close: Callback<()>) -> AnyView {
+    view! { <export::FleetExport close /> }.into_any()
 }

@@ -11,7 +11,9 @@
 //! - [`pause_all::PauseNotes`]: which jobs each Pause all found paused already;
 //! - [`clock::Clock`]: "now", once a minute, for schedules and hints: the
 //!   device's clock, or the API's when they differ by more than a minute;
-//! - [`time_zone::TimeZone`]: the zone every time on screen is written in.
+//! - [`time_zone::TimeZone`]: the zone every time on screen is written in;
+//! - [`seen::Seen`]: what each stack's jobs looked like when last shown;
+//! - [`other_tabs::OtherTabs`]: bulk actions one tab at a time.
 //!
 //! The API client reports what it learns; this module is the one listener.
 
@@ -19,8 +21,10 @@ pub mod activity;
 pub mod attribution;
 pub mod clock;
 pub mod every_stack;
+pub mod fleet;
 pub mod kept;
 pub mod live;
+pub mod memo_cache;
 pub mod notify;
 pub mod one_job;
 pub mod other_tabs;
@@ -31,6 +35,7 @@ pub mod quota;
 pub mod running_watch;
 pub mod scoped;
 pub mod screen;
+pub mod seen;
 pub mod selection;
 pub mod session;
 pub mod stack_jobs;
@@ -70,6 +75,7 @@ pub fn provide_app_state(credentials: Option<Credentials>) -> Session {
     provide_context(attribution);
     provide_context(pause_all::PauseNotes::new());
     provide_context(other_tabs::OtherTabs::new());
+    provide_context(seen::Seen::new());
     provide_context(ActionRunner::new(
         api,
         quota,
@@ -105,4 +111,5 @@ pub fn sign_out() {
     expect_context::<ActivityLog>().clear();
     expect_context::<stack_jobs::StackJobs>().clear();
     expect_context::<stack_jobs::StackActions>().clear();
+    expect_context::<seen::Seen>().clear();
 }

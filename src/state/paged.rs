@@ -131,6 +131,16 @@ impl<T: Listed> Pages<T> {
         )
     }
 
+    /// Each entry of the loaded pages, in order, without copying them (an
+    /// entry that moved between two pages may come twice).
+    pub fn each(&self, mut f: impl FnMut(&T)) {
+        for n in self.numbers() {
+            if let Some(loaded) = self.page(n).and_then(|k| k.value.as_ref()) {
+                loaded.rows.iter().for_each(|r| f(&r.item));
+            }
+        }
+    }
+
     /// The entries of every loaded page, each once.
     pub fn items(&self) -> Vec<T> {
         self.rows().into_iter().map(|r| r.item).collect()
@@ -204,6 +214,27 @@ impl<T: Listed> Pages<T> {
         (numbers, last)
     }
 
+    /// The first page that has no rows, is not on its way and did not fail
+    /// last time: what a loader that keeps several requests in flight (All
+    /// jobs) asks for next. Page 1 while the page count is unknown.
+    pub fn next_unasked(&self) -> Option<u32> {
+        self.numbers().find(|n| match self.page(*n) {
+            None => true,
+            Some(k) => k.value.is_none() && !k.loading && k.error.is_none(),
+        })
+    }
+
+    /// Why the last refresh of a page held failed, while its rows stay on
+    /// screen (not counting throttling, which the banner says).
+    pub fn stale(&self) -> Option<ApiError> {
+        self.numbers().find_map(|n| self.page(n)?.stale().cloned())
+    }
+
+    /// When the newest answer of the list arrived (epoch ms).
+    pub fn last_at(&self) -> Option<f64> {
+        self.slots.iter().filter_map(|(_, k)| k.at).reduce(f64::max)
+    }
+
     /// The first page without rows (on its way counts: the caller waits for
     /// it), leaving out those whose last load failed unless `retry_failed`.
     fn next_missing(&self, retry_failed: bool) -> Option<u32> {
@@ -242,8 +273,13 @@ impl<T: Listed> Pages<T> {
 
     /// Forgets why the pages without rows failed, so they are asked for again.
     fn forget_failures(&mut self) {
+        self.forget_failures_where(|_| true);
+    }
+
+    /// [`Self::forget_failures`], only for the failures `which` picks.
+    fn forget_failures_where(&mut self, which: impl Fn(&ApiError) -> bool) {
         for (_, k) in &mut self.slots {
-            if k.value.is_none() {
+            if k.value.is_none() && k.error.as_ref().is_some_and(&which) {
                 k.error = None;
             }
         }
@@ -415,6 +451,26 @@ impl<T: Listed + Send + Sync + 'static> PagedList<T> {
         self.load_missing(key);
     }
 
+    /// Forgets why pages of `key` without rows failed, where `which` says
+    /// so, without asking for them: whoever loads next asks again (All
+    /// jobs, after a throttle or on Try again).
+    pub fn forget_failures(&self, key: &str, which: impl Fn(&ApiError) -> bool) {
+        let list = self.signal(key);
+        if list.with_untracked(|p| {
+            p.slots
+                .iter()
+                .any(|(_, k)| k.value.is_none() && k.error.as_ref().is_some_and(&which))
+        }) {
+            list.update(|p| p.forget_failures_where(which));
+        }
+    }
+
+    /// The lists held: every stack whose pages were asked for this session.
+    pub fn keys(&self) -> Vec<String> {
+        self.lists
+            .with_value(|lists| lists.iter().map(|(k, _)| k.clone()).collect())
+    }
+
     /// Loads every page held again, one at a time (an action may have
     /// changed any job); the rows stay until each answer replaces them.
     pub fn refresh_all(&self, key: &str) {
@@ -500,6 +556,34 @@ mod tests {
         assert!(all.is_complete());
         let names: Vec<String> = all.items().into_iter().map(|j| j.name).collect();
         assert_eq!(names, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_loader_of_many_asks_for_pages_nobody_asked_for() {
+        let mut all: Pages<Job> = Pages::default();
+        assert_eq!(all.next_unasked(), Some(1));
+        all.page_mut(1).loading = true;
+        assert_eq!(
+            all.next_unasked(),
+            None,
+            "page 1 on its way, the count unknown"
+        );
+        take(&mut all, 1, Ok(page(1, 3, &["a"])));
+        all.page_mut(2).loading = true;
+        assert_eq!(all.next_unasked(), Some(3));
+        take(&mut all, 3, Err(ApiError::Throttled(None)));
+        assert_eq!(all.next_unasked(), None, "a failed page waits");
+        all.forget_failures_where(|e| matches!(e, ApiError::Network));
+        assert_eq!(
+            all.next_unasked(),
+            None,
+            "only the failures picked are forgotten"
+        );
+        all.forget_failures_where(|e| matches!(e, ApiError::Throttled(_)));
+        assert_eq!(all.next_unasked(), Some(3));
+        take(&mut all, 1, Err(ApiError::Network));
+        assert_eq!(all.stale(), Some(ApiError::Network));
+        assert!(all.last_at().is_some());
     }
 
     #[test]

@@ -93,6 +93,14 @@ impl QuotaState {
         );
     }
 
+    /// The API answered a request sent while throttled (a person's Try
+    /// again): the throttle is over before its timer.
+    pub fn lift(&self) {
+        if self.throttle.get_untracked().is_some() {
+            self.throttle.set(None);
+        }
+    }
+
     /// Whether requests that change things must wait. Reactive.
     pub fn is_throttled(&self) -> bool {
         self.throttle.with(Option::is_some)

@@ -1,19 +1,22 @@
-//! Many jobs at once: the jobs ticked on a stack's page, and sending one
-//! action to each of them one POST at a time. (A whole stack paused is
-//! `pause_all`'s.)
+//! Many jobs at once: the jobs ticked on a stack's page or on All jobs
+//! (each with its stack), and sending one action to each of them one POST
+//! at a time. (A whole stack paused is `pause_all`'s.)
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::activity::start::{ActionRunner, Sent};
 use super::activity::{ActionKind, ActionRequest, Target};
-use crate::logic::model::JobRef;
+use crate::logic::model::{JobInStack, JobRef};
 
-/// The ticked jobs of one stack, in the order they were ticked. `Copy`;
-/// provided by the jobs page, which is built anew for each stack, so a
-/// selection survives paging, refreshes and sorting but not a stack change.
+/// The ticked jobs, in the order they were ticked. `Copy`; provided by the
+/// jobs page (built anew for each stack) and by All jobs, so a selection
+/// survives paging, refreshes and sorting but not a change of page.
 #[derive(Clone, Copy)]
 pub struct Selection {
-    jobs: RwSignal<Vec<JobRef>>,
+    jobs: RwSignal<Vec<JobInStack>>,
     /// Set while a batch is being sent: a second Confirm sends nothing.
     pub sending: RwSignal<bool>,
 }
@@ -30,33 +33,45 @@ impl Selection {
     }
 
     /// Whether a job is ticked. Reactive.
-    pub fn is_selected(&self, uid: &str) -> bool {
-        self.jobs.with(|jobs| jobs.iter().any(|j| j.uid == uid))
+    pub fn is_selected(&self, stack: &str, uid: &str) -> bool {
+        self.jobs
+            .with(|jobs| jobs.iter().any(|j| j.job.uid == uid && *j.stack == *stack))
     }
 
     /// Ticks or unticks one job.
-    pub fn set(&self, job: JobRef, on: bool) {
+    pub fn set(&self, job: JobInStack, on: bool) {
         self.set_all(std::slice::from_ref(&job), on);
     }
 
-    /// Ticks or unticks every job of `jobs`.
-    pub fn set_all(&self, jobs: &[JobRef], on: bool) {
+    /// Ticks or unticks every job of `jobs` (thousands, with Select all on
+    /// All jobs: looked up in a set, not one by one).
+    pub fn set_all(&self, jobs: &[JobInStack], on: bool) {
         self.jobs.update(|ticked| {
+            let held: BTreeSet<(Arc<str>, String)> = ticked.iter().map(key).collect();
             if on {
+                let mut added = BTreeSet::new();
                 for job in jobs {
-                    if !ticked.iter().any(|t| t.uid == job.uid) {
+                    let k = key(job);
+                    if !held.contains(&k) && added.insert(k) {
                         ticked.push(job.clone());
                     }
                 }
             } else {
-                ticked.retain(|t| !jobs.iter().any(|j| j.uid == t.uid));
+                let gone: BTreeSet<(Arc<str>, String)> = jobs.iter().map(key).collect();
+                ticked.retain(|t| !gone.contains(&key(t)));
             }
         });
     }
 
     /// Whether every job of `jobs` (at least one) is ticked. Reactive.
-    pub fn all_selected(&self, jobs: &[JobRef]) -> bool {
-        !jobs.is_empty() && jobs.iter().all(|j| self.is_selected(&j.uid))
+    pub fn all_selected(&self, jobs: &[JobInStack]) -> bool {
+        self.jobs.with(|ticked| {
+            if jobs.is_empty() || ticked.len() < jobs.len() {
+                return false;
+            }
+            let held: BTreeSet<(Arc<str>, String)> = ticked.iter().map(key).collect();
+            jobs.iter().all(|j| held.contains(&key(j)))
+        })
     }
 
     /// How many jobs are ticked. Reactive.
@@ -64,8 +79,25 @@ impl Selection {
         self.jobs.with(Vec::len)
     }
 
-    /// The ticked jobs, now.
+    /// How many stacks the ticked jobs belong to. Reactive.
+    pub fn stacks(&self) -> usize {
+        self.jobs
+            .with(|jobs| jobs.iter().map(|j| &j.stack).collect::<BTreeSet<_>>().len())
+    }
+
+    /// [`Self::stacks`], now.
+    pub fn stacks_untracked(&self) -> usize {
+        untrack(|| self.stacks())
+    }
+
+    /// The ticked jobs, now (a stack's page: all of its stack).
     pub fn jobs(&self) -> Vec<JobRef> {
+        self.jobs
+            .with_untracked(|jobs| jobs.iter().map(|j| j.job.clone()).collect())
+    }
+
+    /// The ticked jobs with their stacks, now.
+    pub fn picked(&self) -> Vec<JobInStack> {
         self.jobs.get_untracked()
     }
 
@@ -75,15 +107,25 @@ impl Selection {
     }
 }
 
+fn key(job: &JobInStack) -> (Arc<str>, String) {
+    (job.stack.clone(), job.job.uid.clone())
+}
+
+/// The Web Lock of a bulk action across stacks (All jobs): one at a time
+/// among tabs, as a stack's are (`other_tabs`).
+pub const ACROSS_LOCK: &str = "*across-stacks*";
+/// What the tab waiting for [`ACROSS_LOCK`] calls the other's action's jobs.
+pub const ACROSS_NAME: &str = "jobs of several stacks";
+
 /// What a batch could not send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BatchEnd {
     /// What the batch sent.
     pub kind: ActionKind,
     /// Not started because the API throttled: the first refused and the rest.
-    pub not_sent: Vec<JobRef>,
+    pub not_sent: Vec<JobInStack>,
     /// Skipped because an action on them was still running.
-    pub busy: Vec<JobRef>,
+    pub busy: Vec<JobInStack>,
 }
 
 impl BatchEnd {
@@ -103,9 +145,9 @@ impl BatchEnd {
 
     /// What to tell the person, if anything went unsent.
     pub fn words(&self) -> Option<String> {
-        let names = |jobs: &[JobRef]| {
+        let names = |jobs: &[JobInStack]| {
             jobs.iter()
-                .map(|j| j.name.as_str())
+                .map(|j| j.job.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -144,23 +186,76 @@ pub async fn send_each(
         kind,
         args: None,
     };
+    let stack: Arc<str> = stack_uid.into();
+    let at = |job: JobRef| JobInStack {
+        stack: stack.clone(),
+        job,
+    };
     let mut jobs = jobs.into_iter();
     while let Some(job) = jobs.next() {
         match runner.send(request(&job)).await {
             Sent::Taken | Sent::Refused => {}
             Sent::Busy => {
                 runner.not_sent(request(&job), "an action on it was still running.");
-                end.busy.push(job);
+                end.busy.push(at(job));
             }
             Sent::Throttled => {
-                end.not_sent.push(job);
+                end.not_sent.push(at(job));
                 // Every job of the batch gets an outcome in Activity.
                 for rest in jobs {
                     runner.not_sent(request(&rest), "stopped after the API throttled.");
-                    end.not_sent.push(rest);
+                    end.not_sent.push(at(rest));
                 }
                 break;
             }
+        }
+    }
+    end
+}
+
+/// Sends `kind` to each job of one or several stacks (All jobs, or what a
+/// batch could not send), a stack at a time in the order given, through
+/// [`send_each`]; after the first throttled answer nothing more is sent,
+/// and every job not sent is named (and listed in Activity).
+pub async fn send_across(
+    runner: ActionRunner,
+    jobs: Vec<JobInStack>,
+    kind: ActionKind,
+) -> BatchEnd {
+    let mut groups: Vec<(Arc<str>, Vec<JobRef>)> = Vec::new();
+    for JobInStack { stack, job } in jobs {
+        match groups.iter_mut().find(|(s, _)| *s == stack) {
+            Some((_, group)) => group.push(job),
+            None => groups.push((stack, vec![job])),
+        }
+    }
+    let mut end = BatchEnd::of(kind);
+    let mut groups = groups.into_iter();
+    while let Some((stack, group)) = groups.next() {
+        let part = send_each(runner, &stack, group, kind).await;
+        end.busy.extend(part.busy);
+        let stopped = !part.not_sent.is_empty();
+        end.not_sent.extend(part.not_sent);
+        if stopped {
+            // Every job of the batch gets an outcome in Activity, in every stack.
+            for (stack, group) in groups {
+                for job in group {
+                    runner.not_sent(
+                        ActionRequest {
+                            stack_uid: stack.to_string(),
+                            target: Target::Job(job.clone()),
+                            kind,
+                            args: None,
+                        },
+                        "stopped after the API throttled.",
+                    );
+                    end.not_sent.push(JobInStack {
+                        stack: stack.clone(),
+                        job,
+                    });
+                }
+            }
+            break;
         }
     }
     end
@@ -181,17 +276,33 @@ mod tests {
     fn ticking_is_kept_once_and_in_order() {
         let owner = Owner::new();
         owner.with(|| {
+            let at = |stack: &str, n: &str| JobInStack {
+                stack: stack.into(),
+                job: job(n),
+            };
             let s = Selection::provide();
-            s.set(job("a"), true);
-            s.set_all(&[job("b"), job("a"), job("c")], true);
+            s.set(at("s1", "a"), true);
+            s.set_all(&[at("s1", "b"), at("s1", "a"), at("s1", "c")], true);
             assert_eq!(s.count(), 3);
-            assert!(s.all_selected(&[job("a"), job("c")]));
-            s.set_all(&[job("a"), job("c")], false);
+            assert!(s.all_selected(&[at("s1", "a"), at("s1", "c")]));
+            s.set_all(&[at("s1", "a"), at("s1", "c")], false);
             assert_eq!(s.jobs(), vec![job("b")]);
             assert!(!s.all_selected(&[]));
+            // The same uid in another stack is another job.
+            s.set(at("s2", "b"), true);
+            assert_eq!((s.count(), s.stacks()), (2, 2));
+            assert!(s.is_selected("s2", "b") && !s.is_selected("s2", "a"));
+            assert!(!s.all_selected(&[at("s2", "b"), at("s2", "c")]));
             s.clear();
             assert_eq!(s.count(), 0);
         });
+    }
+
+    fn in_s1(n: &str) -> JobInStack {
+        JobInStack {
+            stack: "s1".into(),
+            job: job(n),
+        }
     }
 
     #[test]
@@ -199,8 +310,8 @@ mod tests {
         assert_eq!(BatchEnd::of(ActionKind::Pause).words(), None);
         let end = BatchEnd {
             kind: ActionKind::Pause,
-            not_sent: vec![job("c"), job("d")],
-            busy: vec![job("a")],
+            not_sent: vec![in_s1("c"), in_s1("d")],
+            busy: vec![in_s1("a")],
         };
         let words = end.words().unwrap_or_default();
         assert!(

@@ -44,6 +44,11 @@ impl Stacks {
         self.0.refresh();
     }
 
+    /// When the list as shown arrived (epoch ms). Reactive.
+    pub fn loaded_at(&self) -> Option<f64> {
+        self.0.kept.with(|k| k.at)
+    }
+
     /// A stack's name for headings: its label once the list has it, "Stack"
     /// while the list is loading or failed (never the raw uid). Reactive.
     pub fn name_of(&self, uid: &str) -> String {
