@@ -10,6 +10,7 @@ use super::time::time_of_day_view;
 use crate::api::ApiError;
 use crate::components::alerts::ErrorAlert;
 use crate::parts;
+use crate::routes::jobs_href;
 use crate::state::fleet::{Consent, Fleet};
 use crate::state::quota::QuotaState;
 use crate::state::stacks::Stacks;
@@ -17,11 +18,16 @@ use crate::state::stacks::Stacks;
 /// Names listed before "and N more".
 const NAMED: usize = 8;
 
-/// Everything All jobs says about its loading.
+/// Everything a view of every stack (All jobs, every stack's Upcoming)
+/// says about its loading.
 #[component]
 pub fn FleetLoading(
-    /// All jobs' loading.
+    /// The loading of every stack.
     fleet: Fleet,
+    /// Each failed stack in an alert of its own, with why and Try again (a
+    /// view with no Stacks table to say it in each stack's row).
+    #[prop(optional)]
+    each_failure: bool,
 ) -> impl IntoView {
     let stacks = Stacks::get();
     let quota = expect_context::<QuotaState>();
@@ -68,7 +74,7 @@ pub fn FleetLoading(
         {list}
         {ask}
         {progress}
-        <Missing fleet />
+        <Missing fleet each_failure />
     }
 }
 
@@ -95,7 +101,7 @@ fn declined(fleet: Fleet, quota: QuotaState) -> impl IntoView {
 /// Which stacks are missing and why: stopped by the quota (it goes on by
 /// itself), or failed (Try again); each stack's row says more.
 #[component]
-fn Missing(fleet: Fleet) -> impl IntoView {
+fn Missing(fleet: Fleet, each_failure: bool) -> impl IntoView {
     let quota = expect_context::<QuotaState>();
     let failed = Memo::new(move |_| {
         fleet.stacks.with(|stacks| {
@@ -133,7 +139,7 @@ fn Missing(fleet: Fleet) -> impl IntoView {
     };
     let broken = move || {
         let (_, other) = failed.get();
-        (!other.is_empty()).then(|| view! {
+        (!other.is_empty() && !each_failure).then(|| view! {
             <p role="alert" class="alert">
                 {format!("{} could not be loaded: {}. The other stacks are shown; see each stack's row for why. ",
                     stacks_words(other.len()), names(&other))}
@@ -141,7 +147,42 @@ fn Missing(fleet: Fleet) -> impl IntoView {
             </p>
         })
     };
-    view! { {stopped} {broken} }
+    let each = each_failure.then(|| view! { <EachFailed fleet /> });
+    view! { {stopped} {broken} {each} }
+}
+
+/// Each stack that could not be loaded (the quota aside), why, and its own
+/// Try again.
+#[component]
+fn EachFailed(fleet: Fleet) -> impl IntoView {
+    let failed = Memo::new(move |_| {
+        fleet.stacks.with(|stacks| {
+            stacks
+                .iter()
+                .filter_map(|s| match s.pages.with(|p| p.failed().1) {
+                    None | Some(ApiError::Throttled(_)) => None,
+                    Some(error) => Some((s.stack.uid.clone(), s.label.label.to_string(), error)),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        failed
+            .get()
+            .into_iter()
+            .map(|(uid, label, error)| {
+                let href = jobs_href(&uid, 1);
+                view! {
+                    <p role="alert" class="alert">
+                        <a href=href>{label}</a>
+                        {format!(": its jobs could not all be loaded, so its runs are missing or \
+                                  partial. {}", error.message())}
+                        " " <button type="button" on:click=move |_| fleet.retry(&uid)>"Try again"</button>
+                    </p>
+                }
+            })
+            .collect_view()
+    }
 }
 
 fn stacks_words(n: usize) -> String {

@@ -20,7 +20,6 @@
 pub mod activity;
 pub mod attribution;
 pub mod clock;
-pub mod every_stack;
 pub mod fleet;
 pub mod kept;
 pub mod live;
