@@ -5,7 +5,7 @@
 // page counts remembered for the estimate), finding across stacks, a bulk
 // action across stacks, Since your last visit, Paused for long, Go to.
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   activity,
   control,
@@ -329,10 +329,11 @@ test("a bulk action across stacks shows the cost first, sends one request per jo
   await expect(jobRow(page, "pies", "Docs Sample (development)").getByRole("rowheader")).toContainText("Paused");
 });
 
-test("a bulk action across stacks stops at the first throttled answer and names what it did not send", async ({
+test("a bulk action across stacks stops at the first throttled answer, gives every job an outcome, and Send the rest sends the others", async ({
   page,
   request,
 }) => {
+  await page.clock.install();
   await openAllJobs(page, "?q=db-backup");
   await jobRow(page, "db-backup", "Acme Production (production)").getByLabel("Select db-backup").check();
   await page.getByLabel("Search jobs").fill("pies");
@@ -345,6 +346,22 @@ test("a bulk action across stacks stops at the first throttled answer and names 
   const unsent = page.getByRole("alert").filter({ hasText: "were not sent" });
   await expect(unsent).toContainText("2 job(s) were not sent: pies, nightly-vacuum");
   expect((await stats(request)).routes[jobRoute("run_now")], "db-backup, then pies refused, then nothing").toBe(2);
+  // Every job of the batch has an outcome in Activity, in every stack (issue 30, item 1).
+  const entryOf = (name: string) =>
+    activity(page).getByRole("listitem").filter({ has: page.getByText(name, { exact: true }) });
+  await expect(entryOf("pies")).toContainText("Not started");
+  await expect(entryOf("nightly-vacuum")).toContainText("Not sent: stopped after the API throttled");
+  // Send the rest, once the API takes requests again (the fault was for one answer).
+  const sendRest = unsent.getByRole("button", { name: "Send the rest" });
+  await page.clock.fastForward(70_000);
+  await expect(page.getByRole("alert").filter({ hasText: "API quota used up" })).toHaveCount(0);
+  await sendRest.click();
+  await expect(unsent).toHaveCount(0);
+  for (const name of ["pies", "nightly-vacuum"]) {
+    await expect(entryOf(name)).toHaveCount(2);
+    await expect(entryOf(name).first()).toContainText(/Running|Succeeded/);
+  }
+  expect((await stats(request)).routes[jobRoute("run_now")], "the two sent once each").toBe(4);
 });
 
 test("Paused for long: the Next run cell says how long, and such jobs come right after Failed and Running", async ({ page }) => {

@@ -5,7 +5,7 @@
 // The browser's clock is fixed (or fake) and the sandbox's agrees (fixClock)
 // unless a test skews it on purpose; a stack of known crons is built on the
 // empty stack, so every count below is worked out by hand.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import {
   cell,
   control,

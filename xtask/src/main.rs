@@ -33,7 +33,10 @@ mod site;
 mod split;
 mod tally;
 
-// The app's layer rules and the README's tree, checked by `cargo test -p xtask`.
+// The app's layer rules, the README's tree and the e2e specs' imports,
+// checked by `cargo test -p xtask`.
+#[cfg(test)]
+mod e2e_rules;
 #[cfg(test)]
 mod layers;
 #[cfg(test)]
