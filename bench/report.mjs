@@ -808,7 +808,7 @@ function summaryRows(r, v) {
     row(
       memWhat,
       `JS heap ${pct(m.growth.used_js_heap)}, wasm ${pct(m.growth.wasm_memory)} (DOM nodes ${pct(m.growth.nodes)})`,
-      `${yes(m.ok)}${m.ok ? "" : `: ${m.over.map((k) => `${k === "wasm_memory" ? "wasm" : "JS heap"} ${pct(m.growth[k] - TARGETS.memory_growth)} over`).join(", ")}`}`,
+      `${yes(m.ok)}${m.ok ? "" : `: ${m.over.map((k) => `${k === "wasm_memory" ? "wasm" : "JS heap"} ${pct(m.growth[k])}, ${((m.growth[k] - TARGETS.memory_growth) * 100).toFixed(1)} points over the ${TARGETS.memory_growth * 100} % mark`).join(", ")}`}`,
     );
   }
   rows.push(...onScreenLines(v));
