@@ -1,16 +1,21 @@
 // `cargo xtask bench` runs this against the release build served by nginx in
 // front of a fresh sandbox (E2E_BASE_URL, E2E_SANDBOX_URL), with the plain
 // JavaScript baseline copied into dist/baseline/. It measures:
-//   1. the size of every file of the first load (raw, gzip, brotli);
+//   1. the size of every file of the first screen (raw, gzip, brotli), and of
+//      every chunk of the split build (split-manifest.json), per split point;
 //   2. time to the first table, Jobdeck against the baseline, alternating:
 //      cold loads on loopback with and without 4x CPU throttling; cold loads on
 //      a network profile (as from a laptop to Cloud 66: 40 ms RTT, 20 Mbit/s
-//      each way, 250 ms added by the API); warm loads (second visit: HTTP and
-//      code cache on), loopback;
+//      each way, 250 ms added by the API); cold loads on a phone profile
+//      (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower, API
+//      +250 ms), with the Leptos floor as a third page; warm loads (second
+//      visit: HTTP and code cache on), loopback;
 //   3. the time from a click on Next or Previous to the new page's rows;
-//   4. memory after load and through 200 page flips;
-//   5. the requests the sandbox receives for four everyday tasks;
-//   6. All jobs over a fleet of 50 stacks of 120 jobs: each keystroke in
+//   4. the time from a click on the History link (its chunk not fetched yet)
+//      to the History table's rows on screen, on loopback and on the phone;
+//   5. memory after load and through 200 page flips;
+//   6. the requests the sandbox receives for four everyday tasks;
+//   7. All jobs over a fleet of 50 stacks of 120 jobs: each keystroke in
 //      Search jobs (bench/fleet.mjs);
 // then writes the JSON results and BENCHMARKS.md (bench/report.mjs).
 import { execFileSync } from "node:child_process";
@@ -36,6 +41,11 @@ const RUNS = Number(env("BENCH_RUNS", "15"));
 const NET_RUNS = Number(env("BENCH_NET_RUNS", "11"));
 const WARM_RUNS = Number(env("BENCH_WARM_RUNS", "15"));
 const FLIP_CLICKS = Number(env("BENCH_FLIP_CLICKS", "16"));
+// Cold loads per page on the phone profile; clicks on History (each after a
+// cold load of its own) on loopback and on the phone profile.
+const PHONE_RUNS = Number(env("BENCH_PHONE_RUNS", "7"));
+const HISTORY_RUNS = Number(env("BENCH_HISTORY_RUNS", "9"));
+const HISTORY_PHONE_RUNS = Number(env("BENCH_HISTORY_PHONE_RUNS", "5"));
 const FLIPS = Number(env("BENCH_FLIPS", "200"));
 const DIST = resolve(ROOT, env("BENCH_DIST", "dist"));
 const OUT = resolve(ROOT, env("BENCH_OUT", "target/bench/results.json"));
@@ -44,7 +54,8 @@ const COMMAND = env("BENCH_COMMAND", "cargo xtask bench");
 const NAMED_WASM = resolve(ROOT, env("BENCH_NAMED_WASM", "target/wasm32-unknown-unknown/release/jobdeck.wasm"));
 const ACTION_DELAY_MS = Number(env("BENCH_ACTION_DELAY_MS", "0"));
 // For working on one part: e.g. BENCH_PHASES=requests (BENCHMARKS.md is then not written).
-// Phases: sizes, timing (loopback cold), network, warm, startup (traced loads), flips, memory, requests, fleet.
+// Phases: sizes (the wire; the sizes themselves are always read), timing (loopback cold, CPU 1x and 4x),
+// network, phone, warm, floor, startup (traced loads), flips, history (click on History), memory, requests, fleet.
 const PHASES = process.env.BENCH_PHASES ? new Set(process.env.BENCH_PHASES.split(",")) : null;
 const want = (phase) => !PHASES || PHASES.has(phase);
 if (!APP || !SANDBOX) {
@@ -63,7 +74,10 @@ const FLOOR_DIST = process.env.BENCH_FLOOR_DIST ? resolve(process.env.BENCH_FLOO
 // request of the page (latency is the round trip Chromium adds to each
 // request; throughputs in bytes per second), plus the sandbox's own latency on
 // every /api/3 request (the API's time to answer).
-const NETWORK = { rtt_ms: 40, down_mbit: 20, up_mbit: 20, api_ms: 250 };
+const NETWORK = { name: "network", rtt_ms: 40, down_mbit: 20, up_mbit: 20, api_ms: 250, cpu: 1 };
+// As a phone on a mobile network (issue 27): the same emulation, slower, and
+// the CPU 4x slower (CDP Emulation.setCPUThrottlingRate).
+const PHONE = { name: "phone", rtt_ms: 150, down_mbit: 1.6, up_mbit: 0.75, api_ms: 250, cpu: 4 };
 const ROWS = "table[aria-label=Jobs] tbody tr";
 const LAUNCH = {
   ...CHROMIUM,
@@ -181,6 +195,49 @@ function sizeOf(file) {
   return { file, raw: raw.length, gzip: gz.bytes, brotli: br.bytes, precompressed: gz.precompressed && br.precompressed };
 }
 
+// The split build's manifest (xtask/src/split.rs): the main files (glue,
+// main wasm, link module) and, per split point, the chunk files it needs
+// (its own, named `{point}-HASH.wasm`, and shared ones, `chunk_N-HASH.wasm`).
+// null for a build in one wasm.
+const MANIFEST = "split-manifest.json";
+function splitManifest() {
+  const path = join(DIST, MANIFEST);
+  if (!existsSync(path)) return null;
+  const m = JSON.parse(readFileSync(path, "utf8"));
+  if (!Array.isArray(m.main) || typeof m.splits !== "object") throw new Error(`${MANIFEST}: not { main: [...], splits: {...} }`);
+  return m;
+}
+
+const sumOf = (files) => ({
+  raw: files.reduce((s, f) => s + f.raw, 0),
+  gzip: files.reduce((s, f) => s + f.gzip, 0),
+  brotli: files.reduce((s, f) => s + f.brotli, 0),
+});
+
+/** Every chunk of the split build, and what a first visit to each split
+ * point costs (its own chunk and the shared ones it needs), checked against
+ * the first screen's files: the main files must be in it, no chunk may be. */
+function chunkSizes(firstScreen) {
+  const m = splitManifest();
+  if (!m) return { split: false };
+  const problems = [];
+  for (const file of m.main) if (!firstScreen.includes(file)) problems.push(`the main file ${file} is not among the first screen's files`);
+  const users = new Map();
+  const points = Object.entries(m.splits).map(([point, files]) => {
+    for (const file of files) {
+      if (firstScreen.includes(file)) problems.push(`the chunk ${file} is among the first screen's files`);
+      users.set(file, [...(users.get(file) ?? []), point]);
+    }
+    const sized = files.map(sizeOf);
+    const own = sized.find((f) => f.file.startsWith(`${point}-`)) ?? null;
+    return { point, own: own?.file ?? null, files: sized, total: sumOf(sized) };
+  });
+  const chunks = [...users].map(([file, by]) => ({ ...sizeOf(file), used_by: by, shared: by.length > 1 || !file.startsWith(`${by[0]}-`) }));
+  chunks.sort((a, b) => b.gzip - a.gzip);
+  for (const p of problems) log(`split: ${p}`);
+  return { split: true, main: m.main, points, chunks, all: sumOf(chunks), largest: chunks[0] ?? null, problems };
+}
+
 function sizes() {
   const files = firstLoadFiles().map(sizeOf);
   const total = (k) => files.reduce((s, f) => s + f[k], 0);
@@ -195,6 +252,7 @@ function sizes() {
   return {
     files,
     crates,
+    chunks: chunkSizes(files.map((f) => f.file)),
     total: { raw: total("raw"), gzip: total("gzip"), brotli: total("brotli") },
     baseline: { files: baseline, total: { raw: btotal("raw"), gzip: btotal("gzip"), brotli: btotal("brotli") } },
   };
@@ -247,26 +305,35 @@ const INIT = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function newContext(browser) {
+// A connection that asks to save data: src/prefetch.js then prefetches no
+// part of the app, so a click on a link pays for its part's chunk.
+const SAVE_DATA = `Object.defineProperty(navigator, "connection", { value: { saveData: true }, configurable: true });`;
+
+async function newContext(browser, { saveData = false } = {}) {
   const context = await browser.newContext({ baseURL: APP });
   await context.addInitScript(INIT);
+  if (saveData) await context.addInitScript(SAVE_DATA);
   return context;
 }
 
 /** A page of `context` (a new context if none), with its CDP session, the
- * CPU throttled `throttle` times and, with `network`, the network profile. */
-async function newPage(browser, { throttle = 1, network = false, context = null } = {}) {
-  const ctx = context ?? (await newContext(browser));
+ * CPU throttled `throttle` times and, with `network` (true for NETWORK, or a
+ * profile such as PHONE), that network profile; a profile's own `cpu`
+ * throttles the CPU too. */
+async function newPage(browser, { throttle = 1, network = false, context = null, saveData = false } = {}) {
+  const ctx = context ?? (await newContext(browser, { saveData }));
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
-  if (throttle > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
-  if (network) {
+  const profile = network === true ? NETWORK : network || null;
+  const rate = Math.max(throttle, profile?.cpu ?? 1);
+  if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  if (profile) {
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", {
       offline: false,
-      latency: NETWORK.rtt_ms,
-      downloadThroughput: (NETWORK.down_mbit * 1e6) / 8,
-      uploadThroughput: (NETWORK.up_mbit * 1e6) / 8,
+      latency: profile.rtt_ms,
+      downloadThroughput: (profile.down_mbit * 1e6) / 8,
+      uploadThroughput: (profile.up_mbit * 1e6) / 8,
     });
   }
   return { context: ctx, page, cdp };
@@ -425,6 +492,42 @@ async function timing(browser) {
   return result;
 }
 
+/** Cold loads on the phone profile (PHONE: 150 ms RTT, 1.6 Mbit/s down,
+ * 750 kbit/s up, CPU 4x slower; the sandbox adds 250 ms to every API
+ * answer), the pages in turn: Jobdeck, the baseline and, when built, the
+ * Leptos floor, which starts each round in turn so that drift hits all. */
+async function phone(browser) {
+  const floorFiles = placeFloor();
+  const pages = [["jobdeck", JOBS_PATH], ["baseline", BASELINE_PATH], ...(floorFiles ? [["floor", FLOOR_PATH]] : [])];
+  log(
+    `cold loads, phone profile (${PHONE.rtt_ms} ms RTT, ${PHONE.down_mbit}/${PHONE.up_mbit} Mbit/s, CPU x${PHONE.cpu}, API +${PHONE.api_ms} ms): ` +
+      `${PHONE_RUNS} each of ${pages.map(([name]) => name).join(", ")} (after one warm-up each)`,
+  );
+  await control("reset");
+  await control("latency", "POST", { ms: PHONE.api_ms });
+  try {
+    const options = { network: PHONE };
+    for (const [, path] of pages) await coldLoad(browser, path, options);
+    const out = Object.fromEntries(pages.map(([name]) => [name, []]));
+    for (let i = 0; i < PHONE_RUNS; i++) {
+      const order = pages.map((_, k) => pages[(i + k) % pages.length]);
+      for (const [name, path] of order) out[name].push(await coldLoad(browser, path, options));
+      sampleLoad("phone");
+    }
+    const entry = compare({ jobdeck: out.jobdeck, baseline: out.baseline });
+    said("phone", entry);
+    let floorEntry = null;
+    if (out.floor) {
+      const e = compare({ jobdeck: out.floor, baseline: out.baseline });
+      floorEntry = { n: e.n, floor: e.jobdeck, baseline: e.baseline, ratio: e.ratio, paired_ratio: e.paired_ratio, painted_ratio: e.painted_ratio };
+      log(`  floor on the phone: median ${floorEntry.floor.table.median.toFixed(0)} ms, ratio ${floorEntry.ratio.toFixed(2)} (paired ${floorEntry.paired_ratio.toFixed(2)})`);
+    }
+    return { ...entry, profile: PHONE, floor: floorEntry, floor_gzip: floorFiles ? floorFiles.reduce((t, f) => t + f.gzip, 0) : null };
+  } finally {
+    await control("latency", "POST", { ms: 0 });
+  }
+}
+
 /** Cold loads on the network profile: Chromium's network emulation on every
  * request of the page, and the sandbox's latency on every API request. */
 async function network(browser) {
@@ -446,13 +549,20 @@ async function network(browser) {
 /** The Leptos floor (bench/floor/src/main.rs): the baseline's page made
  * with the required stack and nothing else, against the baseline, cold and
  * warm on loopback. Its files are copied under floor/ of the served site. */
-async function floor(browser) {
+/** Copies the floor's build under floor/ of the served site; its first
+ * load's files, or null when there is no build of it. */
+function placeFloor() {
   if (!FLOOR_DIST || !existsSync(join(FLOOR_DIST, "index.html"))) {
-    log("floor: no build of bench/floor (BENCH_FLOOR_DIST), skipped");
+    log("floor: no build of bench/floor (BENCH_FLOOR_DIST), left out");
     return null;
   }
   cpSync(FLOOR_DIST, join(DIST, "floor"), { recursive: true });
-  const files = firstLoadFiles("floor/index.html").map(sizeOf);
+  return firstLoadFiles("floor/index.html").map(sizeOf);
+}
+
+async function floor(browser) {
+  const files = placeFloor();
+  if (!files) return null;
   const gzip = files.reduce((s, f) => s + f.gzip, 0);
   log(`floor: first load ${(gzip / 1024).toFixed(1)} KiB gzip; cold loads, loopback: ${RUNS} each`);
   await control("reset");
@@ -588,6 +698,153 @@ async function flips(browser) {
     requests_per_click: clicks.reduce((s, c) => s + c.api_requests.length, 0) / clicks.length,
   };
   log(`  click to rows: median ${result.ms.median.toFixed(0)} ms (${result.ms.min.toFixed(0)}–${result.ms.max.toFixed(0)})`);
+  return result;
+}
+
+// ---------------------------------------------------------------- history --
+// A click on the Jobs page's History link, whose page is a part of its own
+// (a chunk of the split build) that nothing has fetched yet: each run is a
+// cold load of the jobs page in a new context (empty HTTP cache) on a
+// connection that asks to save data (SAVE_DATA: the app then prefetches no
+// part), checked to have asked for none of the History part's chunk files
+// before the click. Measured in the page, as the loads are: from the click
+// (a capturing listener on the window, ahead of the router's own) to the
+// moment a MutationObserver sees rows in the History table's body, and to
+// the end of the frame that shows them (requestAnimationFrame, then a
+// message: the INIT script's way); the chunks' and the API request's times
+// from resource timing.
+const HISTORY_ROWS = "table[aria-label=History] tbody tr";
+const HISTORY_SIGNAL = "jobdeck-bench: History rows";
+const HISTORY_PROBE = `(() => {
+  const state = (window.__history = { clicked: null, rows: null, painted: null, count: null });
+  addEventListener("click", (e) => {
+    const link = e.target instanceof Element ? e.target.closest("a") : null;
+    if (state.clicked === null && link && link.textContent.trim() === "History") state.clicked = performance.now();
+  }, { capture: true });
+  const observer = new MutationObserver(() => {
+    if (state.clicked === null) return;
+    const count = document.querySelectorAll(${JSON.stringify(HISTORY_ROWS)}).length;
+    if (count === 0) return;
+    state.rows = performance.now();
+    state.count = count;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        state.painted = performance.now();
+        console.debug(${JSON.stringify(HISTORY_SIGNAL)});
+      };
+      channel.port2.postMessage(null);
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})()`;
+
+/** The History part's chunk files (none for a build in one wasm). */
+function historyChunkFiles() {
+  const m = splitManifest();
+  if (!m) return [];
+  const point = Object.keys(m.splits).find((name) => name === "history") ?? Object.keys(m.splits).find((name) => name.startsWith("history"));
+  if (!point) throw new Error(`${MANIFEST} has no split point for the History page`);
+  return m.splits[point];
+}
+
+const HISTORY_SETTLE_MS = 1000;
+async function historyClick(browser, files, profile) {
+  const { context, page } = await newPage(browser, { network: profile ?? false, saveData: true });
+  const asked = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith(".wasm")) asked.push(path.slice(1));
+  });
+  try {
+    await measureLoad(page, JOBS_PATH);
+    // Time for an idle prefetch, had the app asked for one.
+    await sleep(HISTORY_SETTLE_MS);
+    const inPage = await page.evaluate((names) => performance.getEntriesByType("resource").filter((e) => names.some((n) => e.name.endsWith(`/${n}`))).map((e) => e.name), files);
+    const before = [...new Set([...asked.filter((f) => files.includes(f)), ...inPage.map((u) => new URL(u).pathname.slice(1))])];
+    const link = page.getByRole("link", { name: "History", exact: true });
+    // Playwright's own script goes into the page here, before the click.
+    await link.waitFor({ state: "visible" });
+    await page.evaluate(HISTORY_PROBE);
+    const seen = page.waitForEvent("console", { predicate: (m) => m.text() === HISTORY_SIGNAL, timeout: 60_000 });
+    seen.catch(() => {});
+    const nth = asked.length;
+    await link.click();
+    await seen;
+    const read = await page.evaluate((names) => {
+      const s = window.__history;
+      const resources = performance.getEntriesByType("resource").filter((e) => e.startTime >= s.clicked);
+      const chunks = resources.filter((e) => names.some((n) => e.name.endsWith(`/${n}`)));
+      const api = resources.find((e) => /\/api\/3\/stacks\/[^/]+\/actions\?/.test(e.name));
+      const since = (t) => (t === null || t === undefined ? null : t - s.clicked);
+      return {
+        ms: s.rows - s.clicked,
+        painted: s.painted - s.clicked,
+        rows: s.count,
+        chunk_files: chunks.length,
+        chunk_sent: chunks.length ? since(Math.min(...chunks.map((e) => e.startTime))) : null,
+        chunk_loaded: chunks.length ? since(Math.max(...chunks.map((e) => e.responseEnd))) : null,
+        chunk_transfer: chunks.reduce((t, e) => t + e.transferSize, 0),
+        api_sent: api ? since(api.startTime) : null,
+        api_answered: api ? since(api.responseEnd) : null,
+      };
+    }, files);
+    const after = asked.slice(nth).filter((f) => files.includes(f));
+    return { ...read, asked_before: before, fetched_after: [...new Set(after)].length, valid: before.length === 0 };
+  } finally {
+    await context.close();
+  }
+}
+
+async function historyClicks(browser) {
+  const files = historyChunkFiles();
+  log(
+    `click on History to its rows, the part not fetched yet (save-data, each after a cold load): ${HISTORY_RUNS} on loopback, ${HISTORY_PHONE_RUNS} on the phone profile (after one warm-up each); ` +
+      (files.length ? `its chunk files: ${files.join(", ")}` : "no split build: no chunk to fetch"),
+  );
+  const result = { split: files.length > 0, files, settle_ms: HISTORY_SETTLE_MS };
+  for (const [key, profile, runs] of [["loopback", null, HISTORY_RUNS], ["phone", PHONE, HISTORY_PHONE_RUNS]]) {
+    if (runs <= 0) continue;
+    await control("reset");
+    if (profile) await control("latency", "POST", { ms: profile.api_ms });
+    try {
+      await historyClick(browser, files, profile);
+      const clicks = [];
+      for (let i = 0; i < runs; i++) {
+        clicks.push(await historyClick(browser, files, profile));
+        sampleLoad(`history ${key}`);
+      }
+      const valid = clicks.filter((c) => c.valid);
+      const invalid = clicks.length - valid.length;
+      if (invalid) log(`  ${key}: ${invalid} run(s) left out: the History chunk was asked for before the click (${[...new Set(clicks.flatMap((c) => c.asked_before))].join(", ")})`);
+      const of = (k) => summary(valid.map((c) => c[k]).filter((x) => x !== null));
+      result[key] = {
+        profile,
+        clicks,
+        left_out: invalid,
+        ms: of("ms"),
+        painted: of("painted"),
+        chunk_sent: of("chunk_sent"),
+        chunk_loaded: of("chunk_loaded"),
+        chunk_transfer: of("chunk_transfer"),
+        api_sent: of("api_sent"),
+        api_answered: of("api_answered"),
+        rows: of("rows"),
+        fetched_after: of("fetched_after"),
+      };
+      const r = result[key];
+      if (r.painted) {
+        log(
+          `  ${key}: click to rows on screen ${r.painted.median.toFixed(0)} ms median (max ${r.painted.max.toFixed(0)}), rows in the DOM ${r.ms.median.toFixed(0)} ms; ` +
+            (r.chunk_loaded ? `chunks in at ${r.chunk_loaded.median.toFixed(0)} ms, ` : "") +
+            (r.api_answered ? `GET actions answered at ${r.api_answered.median.toFixed(0)} ms` : ""),
+        );
+      }
+    } finally {
+      if (profile) await control("latency", "POST", { ms: 0 });
+    }
+  }
   return result;
 }
 
@@ -954,10 +1211,17 @@ async function main() {
     action_delay_ms: ACTION_DELAY_MS,
     runs: RUNS,
     net_runs: NET_RUNS,
+    phone_runs: PHONE_RUNS,
     warm_runs: WARM_RUNS,
     sizes: sizes(),
   };
-  log(`first load: ${(result.sizes.total.gzip / 1024).toFixed(1)} KiB gzip`);
+  log(`first screen: ${(result.sizes.total.gzip / 1024).toFixed(1)} KiB gzip (${result.sizes.files.length} files)`);
+  const ch = result.sizes.chunks;
+  if (!ch.split) log(`chunks: none (no ${MANIFEST}: a build in one wasm)`);
+  else {
+    for (const p of ch.points) log(`  part ${p.point}: ${p.files.length} chunk file(s), ${(p.total.gzip / 1024).toFixed(1)} KiB gzip`);
+    log(`  largest chunk: ${ch.largest.file} ${(ch.largest.gzip / 1024).toFixed(1)} KiB gzip; ${ch.chunks.length} chunk files, ${(ch.all.gzip / 1024).toFixed(1)} KiB gzip in all`);
+  }
   const browser = await chromium.launch(LAUNCH);
   try {
     result.chromium = browser.version();
@@ -966,10 +1230,12 @@ async function main() {
     if (want("sizes")) result.wire = await wire(browser);
     if (want("timing")) result.timing = await timing(browser);
     if (want("network")) result.network = await network(browser);
+    if (want("phone")) result.phone = await phone(browser);
     if (want("warm")) result.warm = await warm();
     if (want("floor")) result.floor = await floor(browser);
     if (want("startup")) result.startup = await startup(browser);
     if (want("flips")) result.flips = await flips(browser);
+    if (want("history")) result.history = await historyClicks(browser);
     if (want("memory")) result.memory = await memory(browser);
     if (want("requests")) result.requests = await requests(browser);
     if (want("fleet")) result.fleet = await fleet(browser, { newPage, control, log });

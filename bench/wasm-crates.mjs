@@ -42,6 +42,9 @@ function demangledHead(name) {
 }
 
 function crateOf(mangled) {
+  // A split point's function (wasm_split_helpers gives it an unmangled
+  // export name, `__wasm_split_00{point}00_export_{hash}_{fn}`): the app's.
+  if (mangled.startsWith("__wasm_split_")) return "jobdeck";
   const name = demangledHead(mangled);
   // `<T as some_crate::Trait>::f` with T a bare generic or local type: the trait's crate.
   const impl = /^<([^ ]+) as ([A-Za-z_][A-Za-z0-9_]*)::/.exec(name);

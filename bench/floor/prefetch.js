@@ -2,6 +2,20 @@
 // src/prefetch.js does: the same two GETs as the baseline, at once. The wasm
 // takes the jobs answer's text from window.__floorJobs.
 "use strict";
+// The release's CSP (added by deploy/post-build.mjs, as for Jobdeck) requires
+// Trusted Types: the same one default policy as Jobdeck's src/prefetch.js,
+// which passes tachys' static view markup and refuses HTML that could run
+// script. Without it the floor's first view throws and no table comes.
+if (window.trustedTypes && window.trustedTypes.createPolicy) {
+  window.trustedTypes.createPolicy("default", {
+    createHTML: (html) => {
+      if (/<\s*\/?\s*(script|iframe|object|embed|base|meta|link|style|form)\b|\son[a-z]+\s*=|javascript:|srcdoc/i.test(html)) {
+        throw new TypeError("Refused HTML that could run script.");
+      }
+      return html;
+    },
+  });
+}
 (() => {
   const STACK = "5999b763474b0eafa5fafb64bff0ba80";
   const token = localStorage.getItem("jobdeck.token");

@@ -44,9 +44,10 @@ pub fn run() -> Result<(), String> {
     // cargo's output before wasm-bindgen and wasm-opt still names its
     // functions: run.mjs sums its code by crate.
     let bench_dir = root().join("target/bench");
-    // The Leptos floor (bench/floor), served under /floor/ by run.mjs.
+    // The Leptos floor (bench/floor), served under /floor/ by run.mjs: a
+    // reference line of its own (floor) and a third page on the phone.
     let floor_dist = bench_dir.join("floor");
-    if want_phase("floor") {
+    if want_phase("floor") || want_phase("phone") {
         release::build_page(
             &root().join("bench/floor/index.html"),
             &floor_dist,
