@@ -5,14 +5,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::browser::focus_by_id;
 use crate::logic::bulk::BulkAction;
 use crate::logic::model::JobInStack;
 use crate::parts;
 use crate::state::activity::start::ActionRunner;
-use crate::state::other_tabs::OtherTabs;
 use crate::state::quota::QuotaState;
 use crate::state::scoped::scoped_memo;
 use crate::state::selection::{send_across, BatchEnd, Selection, ACROSS_LOCK, ACROSS_NAME};
@@ -141,28 +139,21 @@ fn Unsent(
         expect_context::<Selection>(),
         expect_context::<QuotaState>(),
     );
-    let other_tabs = expect_context::<OtherTabs>();
     let runner = expect_context::<ActionRunner>();
     let throttled = move || quota.throttle.with(Option::is_some);
     let send_rest = move |_| {
         let Some(end) = unsent.get_untracked() else {
             return;
         };
-        if throttled() || selection.sending.get_untracked() {
+        if throttled() {
             return;
         }
-        selection.sending.set(true);
-        unsent.set(None);
-        let (lock, name) = match &stack_uid {
+        let lock = match &stack_uid {
             Some(stack) => (stack.to_string(), stack_name.get_untracked()),
             None => (ACROSS_LOCK.to_string(), ACROSS_NAME.to_string()),
         };
-        spawn_local(async move {
-            let work = send_across(runner, end.not_sent, end.kind);
-            let again = other_tabs.alone(&lock, &name, work).await;
-            unsent.try_set(again.filter(|again| !again.is_complete()));
-            selection.sending.try_set(false);
-        });
+        let work = send_across(runner, end.not_sent, end.kind);
+        selection.send_once(unsent, lock, async move { Some(work.await) });
     };
     move || {
         let end = unsent.get()?;

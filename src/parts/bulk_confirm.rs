@@ -6,14 +6,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::job_list::job_list;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::logic::bulk::{cost, cost_words, route, BulkAction, Route};
 use crate::state::activity::start::ActionRunner;
 use crate::state::activity::{ActionKind, ActionRequest, Target};
-use crate::state::other_tabs::OtherTabs;
 use crate::state::pause_all::{pages_words, PauseAll};
 use crate::state::quota::QuotaState;
 use crate::state::selection::{
@@ -121,8 +119,7 @@ fn how_words(action: BulkAction, way: Route, count: usize, loads: u32, stack: &s
     }
 }
 
-/// Sends a confirmed bulk action, once: the selection's `sending` flag
-/// keeps a second Confirm (double click, key repeat) from sending again.
+/// Sends a confirmed bulk action, once ([`Selection::send_once`]).
 fn send(
     (runner, pause_all): (ActionRunner, PauseAll),
     selection: Selection,
@@ -131,38 +128,27 @@ fn send(
     stack_name: String,
     unsent: RwSignal<Option<BatchEnd>>,
 ) {
-    if selection.sending.get_untracked() {
-        return;
-    }
-    selection.sending.set(true);
-    unsent.set(None);
-    let uid = stack.to_string();
+    let lock = (stack.to_string(), stack_name.clone());
     let jobs = selection.jobs();
-    let other_tabs = expect_context::<OtherTabs>();
-    spawn_local(async move {
-        let name = stack_name.clone();
-        let work = async move {
-            match (way, action) {
-                (Route::StackWide, BulkAction::Pause) => {
-                    pause_all.pause(stack.to_string(), stack_name).await;
-                    None
-                }
-                (Route::StackWide, _) => {
-                    runner.start(ActionRequest {
-                        stack_uid: stack.to_string(),
-                        target: Target::Stack { name: stack_name },
-                        kind: ActionKind::UnpauseAll,
-                        args: None,
-                    });
-                    None
-                }
-                (Route::EachJob, _) => Some(send_each(runner, &stack, jobs, kind_of(action)).await),
+    let work = async move {
+        match (way, action) {
+            (Route::StackWide, BulkAction::Pause) => {
+                pause_all.pause(stack.to_string(), stack_name).await;
+                None
             }
-        };
-        let end = other_tabs.alone(&uid, &name, work).await.flatten();
-        unsent.try_set(end.filter(|end| !end.is_complete()));
-        selection.sending.try_set(false);
-    });
+            (Route::StackWide, _) => {
+                runner.start(ActionRequest {
+                    stack_uid: stack.to_string(),
+                    target: Target::Stack { name: stack_name },
+                    kind: ActionKind::UnpauseAll,
+                    args: None,
+                });
+                None
+            }
+            (Route::EachJob, _) => Some(send_each(runner, &stack, jobs, kind_of(action)).await),
+        }
+    };
+    selection.send_once(unsent, lock, work);
 }
 
 /// The confirmation of a bulk action on jobs of several stacks (All jobs):
@@ -198,22 +184,12 @@ pub fn BulkConfirmAcross(
         .collect();
     let items = job_list(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let runner = expect_context::<ActionRunner>();
-    let other_tabs = expect_context::<OtherTabs>();
     let cancel = Callback::new(move |()| close.run(action));
     let confirm = Callback::new(move |()| {
         close.run(action);
-        if selection.sending.get_untracked() {
-            return;
-        }
-        selection.sending.set(true);
-        unsent.set(None);
-        let jobs = selection.picked();
-        spawn_local(async move {
-            let work = send_across(runner, jobs, kind_of(action));
-            let end = other_tabs.alone(ACROSS_LOCK, ACROSS_NAME, work).await;
-            unsent.try_set(end.filter(|end| !end.is_complete()));
-            selection.sending.try_set(false);
-        });
+        let work = send_across(runner, selection.picked(), kind_of(action));
+        let lock = (ACROSS_LOCK.to_string(), ACROSS_NAME.to_string());
+        selection.send_once(unsent, lock, async move { Some(work.await) });
     });
     let title = format!("{} {} job(s)?", action.label(), names.len());
     view! {

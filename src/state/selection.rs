@@ -3,12 +3,15 @@
 //! at a time. (A whole stack paused is `pause_all`'s.)
 
 use std::collections::BTreeSet;
+use std::future::Future;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::activity::start::{ActionRunner, Sent};
 use super::activity::{ActionKind, ActionRequest, Target};
+use super::other_tabs::OtherTabs;
 use crate::logic::model::{JobInStack, JobRef};
 
 /// The ticked jobs, in the order they were ticked. `Copy`; provided by the
@@ -105,6 +108,30 @@ impl Selection {
     pub fn clear(&self) {
         self.jobs.set(Vec::new());
     }
+
+    /// Sends a batch once: while one is on its way, another (a double
+    /// click, key repeat, Send the rest) does nothing. It runs under the Web
+    /// Lock `lock` (`other_tabs`: a tab never sends what another is
+    /// sending, and says so with `name`); what it could not send goes to
+    /// `unsent`.
+    pub fn send_once(
+        &self,
+        unsent: RwSignal<Option<BatchEnd>>,
+        (lock, name): (String, String),
+        work: impl Future<Output = Option<BatchEnd>> + 'static,
+    ) {
+        if self.sending.get_untracked() {
+            return;
+        }
+        self.sending.set(true);
+        unsent.set(None);
+        let (sending, other_tabs) = (self.sending, expect_context::<OtherTabs>());
+        spawn_local(async move {
+            let end = other_tabs.alone(&lock, &name, work).await.flatten();
+            unsent.try_set(end.filter(|end| !end.is_complete()));
+            sending.try_set(false);
+        });
+    }
 }
 
 fn key(job: &JobInStack) -> (Arc<str>, String) {
@@ -170,41 +197,51 @@ impl BatchEnd {
     }
 }
 
-/// Sends `kind` to each job, one POST at a time (the next once the last
-/// has answered; each is followed in the background), and stops at the
-/// first throttled answer.
+/// Sends `kind` to each job of one stack: [`send_across`].
 pub async fn send_each(
     runner: ActionRunner,
     stack_uid: &str,
     jobs: Vec<JobRef>,
     kind: ActionKind,
 ) -> BatchEnd {
-    let mut end = BatchEnd::of(kind);
-    let request = |job: &JobRef| ActionRequest {
-        stack_uid: stack_uid.to_string(),
-        target: Target::Job(job.clone()),
+    let stack: Arc<str> = stack_uid.into();
+    let jobs = jobs.into_iter().map(|job| JobInStack {
+        stack: stack.clone(),
+        job,
+    });
+    send_across(runner, jobs.collect(), kind).await
+}
+
+/// Sends `kind` to each job of one or several stacks (All jobs, or what a
+/// batch could not send), a stack at a time in the order first given, one
+/// POST at a time (the next once the last has answered; each is followed in
+/// the background). After the first throttled answer nothing more is sent,
+/// and every job of the batch gets an outcome in Activity.
+pub async fn send_across(
+    runner: ActionRunner,
+    jobs: Vec<JobInStack>,
+    kind: ActionKind,
+) -> BatchEnd {
+    let request = |j: &JobInStack| ActionRequest {
+        stack_uid: j.stack.to_string(),
+        target: Target::Job(j.job.clone()),
         kind,
         args: None,
     };
-    let stack: Arc<str> = stack_uid.into();
-    let at = |job: JobRef| JobInStack {
-        stack: stack.clone(),
-        job,
-    };
-    let mut jobs = jobs.into_iter();
+    let mut end = BatchEnd::of(kind);
+    let mut jobs = by_stack(jobs).into_iter();
     while let Some(job) = jobs.next() {
         match runner.send(request(&job)).await {
             Sent::Taken | Sent::Refused => {}
             Sent::Busy => {
                 runner.not_sent(request(&job), "an action on it was still running.");
-                end.busy.push(at(job));
+                end.busy.push(job);
             }
             Sent::Throttled => {
-                end.not_sent.push(at(job));
-                // Every job of the batch gets an outcome in Activity.
+                end.not_sent.push(job);
                 for rest in jobs {
                     runner.not_sent(request(&rest), "stopped after the API throttled.");
-                    end.not_sent.push(at(rest));
+                    end.not_sent.push(rest);
                 }
                 break;
             }
@@ -213,52 +250,18 @@ pub async fn send_each(
     end
 }
 
-/// Sends `kind` to each job of one or several stacks (All jobs, or what a
-/// batch could not send), a stack at a time in the order given, through
-/// [`send_each`]; after the first throttled answer nothing more is sent,
-/// and every job not sent is named (and listed in Activity).
-pub async fn send_across(
-    runner: ActionRunner,
-    jobs: Vec<JobInStack>,
-    kind: ActionKind,
-) -> BatchEnd {
-    let mut groups: Vec<(Arc<str>, Vec<JobRef>)> = Vec::new();
-    for JobInStack { stack, job } in jobs {
-        match groups.iter_mut().find(|(s, _)| *s == stack) {
-            Some((_, group)) => group.push(job),
-            None => groups.push((stack, vec![job])),
+/// The jobs grouped by stack, the stacks in the order first met, each
+/// stack's jobs in the order given.
+fn by_stack(jobs: Vec<JobInStack>) -> Vec<JobInStack> {
+    let mut stacks: Vec<Arc<str>> = Vec::new();
+    for job in &jobs {
+        if !stacks.contains(&job.stack) {
+            stacks.push(job.stack.clone());
         }
     }
-    let mut end = BatchEnd::of(kind);
-    let mut groups = groups.into_iter();
-    while let Some((stack, group)) = groups.next() {
-        let part = send_each(runner, &stack, group, kind).await;
-        end.busy.extend(part.busy);
-        let stopped = !part.not_sent.is_empty();
-        end.not_sent.extend(part.not_sent);
-        if stopped {
-            // Every job of the batch gets an outcome in Activity, in every stack.
-            for (stack, group) in groups {
-                for job in group {
-                    runner.not_sent(
-                        ActionRequest {
-                            stack_uid: stack.to_string(),
-                            target: Target::Job(job.clone()),
-                            kind,
-                            args: None,
-                        },
-                        "stopped after the API throttled.",
-                    );
-                    end.not_sent.push(JobInStack {
-                        stack: stack.clone(),
-                        job,
-                    });
-                }
-            }
-            break;
-        }
-    }
-    end
+    let mut jobs = jobs;
+    jobs.sort_by_key(|j| stacks.iter().position(|s| *s == j.stack));
+    jobs
 }
 
 #[cfg(test)]
@@ -303,6 +306,17 @@ mod tests {
             stack: "s1".into(),
             job: job(n),
         }
+    }
+
+    #[test]
+    fn a_batch_goes_a_stack_at_a_time_in_the_order_first_given() {
+        let at = |stack: &str, n: &str| JobInStack {
+            stack: stack.into(),
+            job: job(n),
+        };
+        let given = vec![at("s2", "a"), at("s1", "b"), at("s2", "c"), at("s1", "d")];
+        let order: Vec<String> = by_stack(given).into_iter().map(|j| j.job.uid).collect();
+        assert_eq!(order, ["a", "c", "b", "d"]);
     }
 
     #[test]
