@@ -210,21 +210,7 @@ mod tests {
     use super::*;
     use crate::logic::finding::{Finding, MAX_SEARCH};
 
-    /// xorshift64*: deterministic, so a failure reproduces.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[(self.next() % from.len() as u64) as usize]
-        }
-    }
+    use crate::logic::test_rng::Rng;
 
     /// Pieces of hostile URLs: escapes, separators, dot segments, numbers
     /// out of range, markup, non-ASCII.
@@ -278,7 +264,7 @@ mod tests {
         for case in 0..20_000 {
             let (mut path, mut query) = (String::from("/"), String::new());
             let segment = |rng: &mut Rng| {
-                (0..1 + rng.next() % 3)
+                (0..1 + rng.bits() % 3)
                     .map(|_| rng.pick(PIECES))
                     .collect::<String>()
             };
@@ -290,11 +276,11 @@ mod tests {
                     path.push_str(&segment(&mut rng));
                 }
             } else {
-                for _ in 0..(rng.next() % 12) {
+                for _ in 0..(rng.bits() % 12) {
                     path.push_str(rng.pick(PIECES));
                 }
             }
-            for _ in 0..(rng.next() % 12) {
+            for _ in 0..(rng.bits() % 12) {
                 query.push_str(rng.pick(PIECES));
             }
             let route = AppRoute::parse(&path, &query);

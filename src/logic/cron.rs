@@ -1105,29 +1105,7 @@ mod oracle {
     const RUNS: usize = 50;
     const NEVER_ASKED: usize = 8;
 
-    /// xorshift64*: deterministic, so a failure reproduces.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-        }
-
-        fn below(&mut self, n: u32) -> u32 {
-            (self.next() >> 33) as u32 % n
-        }
-
-        fn between(&mut self, low: u32, high: u32) -> u32 {
-            low + self.below(high - low + 1)
-        }
-
-        fn percent(&mut self, p: u32) -> bool {
-            self.below(100) < p
-        }
-    }
+    use crate::logic::test_rng::Rng;
 
     /// A value as cronie may read it, and as a number for croner.
     fn value(rng: &mut Rng, spec: &Spec, value: u32) -> (String, String) {

@@ -26,6 +26,8 @@ pub mod schedule;
 pub mod seen;
 pub mod skew;
 pub mod stored;
+#[cfg(test)]
+pub mod test_rng;
 pub mod time;
 pub mod timeline;
 pub mod upcoming;
