@@ -237,6 +237,14 @@ const OPEN: Record<string, { open: (page: Page) => Promise<void>; words: RegExp 
         .click(),
     words: /This dialog could not be loaded/,
   },
+  all_jobs: {
+    open: (page) => page.getByRole("link", { name: "All jobs", exact: true }).click(),
+    words: /This page could not be loaded/,
+  },
+  go_to: {
+    open: (page) => page.getByRole("button", { name: "Go to" }).click(),
+    words: /This dialog could not be loaded/,
+  },
 };
 
 for (const point of Object.keys(OPEN)) {
@@ -263,7 +271,7 @@ for (const point of Object.keys(OPEN)) {
       await expect(alert).toBeVisible();
       await expect(alert.getByRole("link", { name: "Reload" })).toBeVisible();
       await expect(page.getByRole("heading", { name: "Jobdeck stopped" })).toHaveCount(0);
-      if (point === "dialogs") {
+      if (point === "dialogs" || point === "go_to") {
         await alert.getByRole("button", { name: "Close" }).click();
         await expect(alert).toHaveCount(0);
       } else {
